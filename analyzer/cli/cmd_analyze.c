@@ -1,0 +1,236 @@
+/* cmd_analyze.c - `tonescope analyze [FILE|-]`: one article. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "render.h"
+
+static const char usage[] =
+    "Usage: tonescope analyze [OPTIONS] [FILE|-]\n"
+    "Rate the tone of one article, section by section.\n\n"
+    "  -o, --output REPORT.tone.gz  also write the full report (gzip, one\n"
+    "                               member per section, JSON Lines)\n"
+    "  -s, --sentences              list every sentence with its tone and\n"
+    "                               the hits that explain it\n"
+    "      --min-tone X             exit 1 if the document's tone is below X\n"
+    "      --compress-level N       report compression 1-9 (default 6)\n"
+    COMMON_HELP
+    "\nWith no FILE, or when FILE is -, read standard input.\n"
+    "Exit: 0 ok, 1 below --min-tone, 2 usage, 3 input/output, 4 lexicon.\n";
+
+enum { OPT_MIN_TONE = OPT_FIRST_LOCAL, OPT_LEVEL };
+
+typedef struct run {
+    common_opts *o;
+    int sentences;              /* --sentences */
+    ts_report_writer *report;   /* -o */
+    int header_written;         /* the report's first record is out */
+    const ts_analyzer *analyzer;
+    const ts_lexicon *lex;
+    const char *source;
+    section_table table;
+    int oom;
+    int write_failed;
+} run;
+
+/* The report header names the input format, which for stdin is known only
+ * once the first bytes are in: it is written before the first section. */
+static int write_header(run *r)
+{
+    if (r->header_written) return 0;
+    r->header_written = 1;
+    ts_input_format format = ts_analyzer_format(r->analyzer);
+    if (r->o->format == FORMAT_JSON) {
+        /* the same first record a report has */
+        ts_string s = {0};
+        int bad = ts_json_string(&s, r->source, strlen(r->source)) != TS_OK;
+        if (!bad)
+            printf("{\"type\":\"document\",\"source\":%s,\"format\":\"%s\","
+                   "\"tool\":\"tonescope %s\"}\n",
+                   s.data, ts_input_format_name(format), TS_VERSION);
+        ts_string_free(&s);
+        if (bad) {
+            r->oom = 1;
+            return 1;
+        }
+    }
+    if (r->report && ts_report_write_header(r->report, r->source, format,
+                                            r->lex) != TS_OK) {
+        r->write_failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int on_section_begin(void *ctx, size_t index, const char *title,
+                            int level, unsigned long line)
+{
+    run *r = ctx;
+    (void)level;
+    (void)line;
+    if (write_header(r)) return 1;
+    if (r->sentences && r->o->format == FORMAT_TEXT)
+        render_section_heading(stdout, r->o, index, title);
+    return cli_output_broken();
+}
+
+static int on_sentence(void *ctx, const ts_sentence *s)
+{
+    run *r = ctx;
+    if (r->report && ts_report_write_sentence(r->report, s) != TS_OK) {
+        r->write_failed = 1;
+        return 1;
+    }
+    if (!r->sentences) return 0;
+    switch (r->o->format) {
+    case FORMAT_TEXT: render_sentence_text(stdout, r->o, s); break;
+    case FORMAT_TSV: render_sentence_tsv(stdout, s); break;
+    case FORMAT_JSON:
+        if (print_json_sentence(stdout, s, 1)) r->oom = 1;
+        break;
+    }
+    return r->oom || cli_output_broken();
+}
+
+static int on_section_end(void *ctx, const ts_section *s)
+{
+    run *r = ctx;
+    if (r->report && ts_report_write_section(r->report, s) != TS_OK) {
+        r->write_failed = 1;
+        return 1;
+    }
+    if (r->o->format == FORMAT_JSON) {
+        if (print_json_section(stdout, s)) r->oom = 1;
+    } else if (table_add(&r->table, s)) {
+        r->oom = 1;
+    }
+    if (r->sentences && r->o->format == FORMAT_TEXT) fputc('\n', stdout);
+    return r->oom || cli_output_broken();
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"sentences", no_argument, NULL, 's'},
+        {"min-tone", required_argument, NULL, OPT_MIN_TONE},
+        {"compress-level", required_argument, NULL, OPT_LEVEL},
+        COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    common_opts o;
+    common_init(&o);
+    const char *output = NULL;
+    int sentences = 0, have_min = 0, level = 6;
+    double min_tone = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:sf:qh", longopts, NULL)) != -1) {
+        int k = cli_common_option(&o, c, optarg, "analyze");
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        char *end;
+        switch (c) {
+        case 'h': fputs(usage, stdout); return cli_finish_output(EXIT_OK);
+        case 'o': output = optarg; break;
+        case 's': sentences = 1; break;
+        case OPT_MIN_TONE:
+            min_tone = strtod(optarg, &end);
+            if (*end || end == optarg || min_tone < -1 || min_tone > 1)
+                return cli_usage("analyze ", "--min-tone takes a number from -1 to 1");
+            have_min = 1;
+            break;
+        case OPT_LEVEL:
+            level = (int)strtol(optarg, &end, 10);
+            if (*end || level < 1 || level > 9)
+                return cli_usage("analyze ", "--compress-level takes 1 to 9");
+            break;
+        default: return cli_usage("analyze ", "unknown option");
+        }
+    }
+    if (argc - optind > 1) return cli_usage("analyze ", "one FILE at a time (use 'batch' for many)");
+    const char *path = optind < argc ? argv[optind] : "-";
+    common_finish(&o, stdout);
+
+    int code = EXIT_OK;
+    ts_lexicon *lex = cli_load_lexicon(&o, &code);
+    if (!lex) return code;
+    int fd = cli_open_input(path);
+    if (fd < 0) {
+        ts_lexicon_free(lex);
+        return EXIT_IO;
+    }
+    const char *source = strcmp(path, "-") ? path : "(stdin)";
+    ts_input_format format = cli_input_format(&o, path);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.o = &o;
+    r.sentences = sentences;
+    r.lex = lex;
+    r.source = source;
+    ts_error err;
+    if (output) {
+        r.report = ts_report_writer_open(output, level, &err);
+        if (!r.report) {
+            cli_error(output, "%s", err.message);
+            code = EXIT_IO;
+            goto done;
+        }
+    }
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.format = format;
+    ts_callbacks cb = {on_section_begin, on_sentence, on_section_end, &r};
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
+    if (!a) {
+        cli_error(NULL, "%s", err.message);
+        code = EXIT_IO;
+        goto done;
+    }
+    r.analyzer = a;
+    if (o.format == FORMAT_TSV && sentences) render_sentence_tsv_header(stdout);
+    ts_status st = ts_analyzer_feed_fd(a, fd);
+    if (st == TS_OK) st = ts_analyzer_finish(a);
+    const ts_document *doc = ts_analyzer_document(a);
+    if (st != TS_OK) {
+        if (r.write_failed)
+            cli_error(output, "%s", ts_report_writer_errmsg(r.report));
+        else if (cli_output_broken())
+            ; /* reported by cli_finish_output */
+        else if (r.oom)
+            cli_error(source, "out of memory");
+        else
+            cli_error(source, "%s", ts_analyzer_errmsg(a));
+        code = EXIT_IO;
+    } else {
+        if (write_header(&r)) code = EXIT_IO;
+        if (o.format == FORMAT_JSON) {
+            if (print_json_document(stdout, doc, "summary")) code = EXIT_IO;
+        } else if (o.format == FORMAT_TSV) {
+            if (!sentences) render_table_tsv(stdout, &r.table, doc);
+        } else {
+            render_table_text(stdout, &o, &r.table, doc, source);
+        }
+        if (r.report) {
+            if (ts_report_write_summary(r.report, doc) != TS_OK ||
+                ts_report_writer_commit(r.report) != TS_OK) {
+                cli_error(output, "%s", ts_report_writer_errmsg(r.report));
+                code = EXIT_IO;
+            }
+        }
+        if (code == EXIT_OK && have_min && ts_stats_mean_tone(&doc->stats) < min_tone) {
+            if (!o.quiet)
+                cli_error(source, "tone %+.3f is below --min-tone %+.3f",
+                          ts_stats_mean_tone(&doc->stats), min_tone);
+            code = EXIT_GATE;
+        }
+    }
+    ts_analyzer_free(a);
+done:
+    ts_report_writer_free(r.report);
+    table_free(&r.table);
+    if (fd != STDIN_FILENO) close(fd);
+    ts_lexicon_free(lex);
+    return cli_finish_output(code);
+}

@@ -1,0 +1,109 @@
+/* cmd_split.c - `tonescope split [FILE|-]`: the segmentation itself, so a
+ * user can see which sentences and sections the scores are made of. */
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "render.h"
+
+static const char usage[] =
+    "Usage: tonescope split [OPTIONS] [FILE|-]\n"
+    "Print the sentences of an article, one a line, by section.\n\n"
+    "  text: a line '== N: TITLE' opens each section, then its sentences\n"
+    "  tsv:  section, line and text of each sentence\n"
+    "  json: one {\"type\":\"sentence\",\"section\":N,\"line\":L,\"text\":...}\n"
+    "        a line\n\n"
+    COMMON_HELP;
+
+typedef struct split_run {
+    common_opts *o;
+    int oom;
+} split_run;
+
+static int on_begin(void *ctx, size_t index, const char *title, int level,
+                    unsigned long line)
+{
+    split_run *r = ctx;
+    (void)level;
+    (void)line;
+    if (r->o->format == FORMAT_TEXT) render_section_heading(stdout, r->o, index, title);
+    return cli_output_broken();
+}
+
+static int on_sentence(void *ctx, const ts_sentence *s)
+{
+    split_run *r = ctx;
+    if (r->o->format == FORMAT_TEXT) {
+        fwrite(s->text, 1, s->text_len, stdout);
+        fputc('\n', stdout);
+    } else if (r->o->format == FORMAT_TSV) {
+        fprintf(stdout, "%zu\t%lu\t", s->section, s->line);
+        put_tsv_field(stdout, s->text);
+        fputc('\n', stdout);
+    } else {
+        ts_string b = {0};
+        int bad = ts_json_string(&b, s->text, s->text_len) != TS_OK;
+        if (!bad)
+            printf("{\"type\":\"sentence\",\"section\":%zu,\"line\":%lu,\"text\":%s}\n",
+                   s->section, s->line, b.data);
+        ts_string_free(&b);
+        if (bad) r->oom = 1;
+    }
+    return r->oom || cli_output_broken();
+}
+
+int cmd_split(int argc, char **argv)
+{
+    static const struct option longopts[] = {COMMON_LONG_OPTIONS,
+                                             {NULL, 0, NULL, 0}};
+    common_opts o;
+    common_init(&o);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
+        int k = cli_common_option(&o, c, optarg, "split");
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return cli_finish_output(EXIT_OK);
+        }
+        return cli_usage("split ", "unknown option");
+    }
+    if (argc - optind > 1) return cli_usage("split ", "one FILE at a time");
+    const char *path = optind < argc ? argv[optind] : "-";
+    common_finish(&o, stdout);
+    int code = EXIT_OK;
+    ts_lexicon *lex = cli_load_lexicon(&o, &code);
+    if (!lex) return code;
+    int fd = cli_open_input(path);
+    if (fd < 0) {
+        ts_lexicon_free(lex);
+        return EXIT_IO;
+    }
+    split_run r = {&o, 0};
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.format = cli_input_format(&o, path);
+    ts_callbacks cb = {on_begin, on_sentence, NULL, &r};
+    ts_error err;
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
+    if (!a) {
+        cli_error(NULL, "%s", err.message);
+        code = EXIT_IO;
+    } else {
+        if (o.format == FORMAT_TSV) fputs("section\tline\ttext\n", stdout);
+        ts_status st = ts_analyzer_feed_fd(a, fd);
+        if (st == TS_OK) st = ts_analyzer_finish(a);
+        if (st != TS_OK && !cli_output_broken()) {
+            cli_error(strcmp(path, "-") ? path : "(stdin)", "%s",
+                      r.oom ? "out of memory" : ts_analyzer_errmsg(a));
+            code = EXIT_IO;
+        }
+        ts_analyzer_free(a);
+    }
+    if (fd != STDIN_FILENO) close(fd);
+    ts_lexicon_free(lex);
+    return cli_finish_output(code);
+}

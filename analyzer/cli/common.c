@@ -1,0 +1,201 @@
+/* common.c - option handling, errors and output shared by subcommands. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *ts_prog = "tonescope";
+
+static void vreport(const char *kind, const char *what, const char *fmt,
+                    va_list ap)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s: %s", ts_prog, kind);
+    if (what) fprintf(stderr, "%s: ", what);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_error(const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("", what, fmt, ap);
+    va_end(ap);
+}
+
+void cli_warn(const char *what, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("warning: ", what, fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("", NULL, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try '%s %s--help' for more information.\n", ts_prog,
+            cmd ? cmd : "");
+    return EXIT_USAGE;
+}
+
+void common_init(common_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = FORMAT_TEXT;
+    o->input_format = TS_INPUT_AUTO;
+}
+
+static char cmd_space[64];
+
+static const char *with_space(const char *cmd)
+{
+    snprintf(cmd_space, sizeof cmd_space, "%s ", cmd);
+    return cmd_space;
+}
+
+int cli_common_option(common_opts *o, int opt, const char *arg, const char *cmd)
+{
+    switch (opt) {
+    case 'f':
+    case OPT_FORMAT:
+        if (!strcmp(arg, "text")) o->format = FORMAT_TEXT;
+        else if (!strcmp(arg, "json") || !strcmp(arg, "jsonl")) o->format = FORMAT_JSON;
+        else if (!strcmp(arg, "tsv")) o->format = FORMAT_TSV;
+        else {
+            cli_usage(with_space(cmd), "unknown format '%s' (text, json or tsv)", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_COLOR:
+        if (!strcmp(arg, "auto")) o->color_mode = 0;
+        else if (!strcmp(arg, "always")) o->color_mode = 1;
+        else if (!strcmp(arg, "never")) o->color_mode = 2;
+        else {
+            cli_usage(with_space(cmd), "unknown colour mode '%s' (auto, always or never)", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_LEXICON_DIR: o->lexicon_dir = arg; return 1;
+    case OPT_GROWTH: o->growth_file = arg; return 1;
+    case OPT_NEGATIVITY: o->negativity_file = arg; return 1;
+    case OPT_MODIFIERS: o->modifiers_file = arg; return 1;
+    case OPT_INPUT_FORMAT:
+        if (ts_input_format_parse(arg, &o->input_format)) {
+            cli_usage(with_space(cmd), "unknown input format '%s' (auto, text, markdown or html)", arg);
+            return -1;
+        }
+        return 1;
+    case 'q': o->quiet = 1; return 1;
+    default: return 0;
+    }
+}
+
+void common_finish(common_opts *o, FILE *out)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (o->color_mode == 1) o->color = 1;
+    else if (o->color_mode == 2) o->color = 0;
+    else o->color = o->format == FORMAT_TEXT && isatty(fileno(out)) &&
+                    !(no_color && *no_color) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+}
+
+const char *c_on(const common_opts *o, const char *code)
+{
+    static char buf[4][16];
+    static int k;
+    if (!o->color) return "";
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "\033[%sm", code);
+    return buf[k];
+}
+
+const char *c_off(const common_opts *o)
+{
+    return o->color ? "\033[0m" : "";
+}
+
+ts_lexicon *cli_load_lexicon(const common_opts *o, int *exit_code)
+{
+    ts_error err;
+    ts_lexicon *lex;
+    if (o->lexicon_dir && !o->growth_file && !o->negativity_file && !o->modifiers_file) {
+        lex = ts_lexicon_new_from_dir(o->lexicon_dir, &err);
+    } else if (o->lexicon_dir || o->growth_file || o->negativity_file || o->modifiers_file) {
+        /* single files override what the directory (or builtin set) gives */
+        char g[4096], n[4096], m[4096];
+        const char *gp = o->growth_file, *np = o->negativity_file, *mp = o->modifiers_file;
+        if (o->lexicon_dir) {
+            snprintf(g, sizeof g, "%s/growth.tsv", o->lexicon_dir);
+            snprintf(n, sizeof n, "%s/negativity.tsv", o->lexicon_dir);
+            snprintf(m, sizeof m, "%s/modifiers.tsv", o->lexicon_dir);
+            if (!gp) gp = g;
+            if (!np) np = n;
+            if (!mp) mp = m;
+        }
+        lex = ts_lexicon_new_from_files(gp, np, mp, &err);
+    } else {
+        lex = ts_lexicon_new_builtin(&err);
+    }
+    if (lex) return lex;
+    if (err.status == TS_ELEXICON) {
+        fflush(stdout);
+        fprintf(stderr, "%s: %s:%lu: %s\n", ts_prog, err.file, err.line, err.message);
+        *exit_code = EXIT_LEXICON;
+    } else if (err.status == TS_EIO) {
+        cli_error(err.file, "%s", err.message);
+        *exit_code = EXIT_IO;
+    } else {
+        cli_error(NULL, "%s", err.message);
+        *exit_code = EXIT_IO;
+    }
+    return NULL;
+}
+
+int cli_open_input(const char *path)
+{
+    if (!strcmp(path, "-")) return STDIN_FILENO;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        cli_error(path, "%s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(path, "is a directory");
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+ts_input_format cli_input_format(const common_opts *o, const char *path)
+{
+    if (o->input_format != TS_INPUT_AUTO) return o->input_format;
+    if (!strcmp(path, "-")) return TS_INPUT_AUTO;
+    return ts_input_format_from_path(path);
+}
+
+int cli_output_broken(void)
+{
+    return ferror(stdout) != 0;
+}
+
+int cli_finish_output(int code)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return code;
+    if (errno == EPIPE) return code;   /* the reader went away: quietly */
+    int e = errno;
+    fprintf(stderr, "%s: stdout: %s\n", ts_prog, strerror(e ? e : EIO));
+    return code == EXIT_OK || code == EXIT_GATE ? EXIT_IO : code;
+}

@@ -1,0 +1,103 @@
+/* buf.c - growable byte buffer. */
+#include "buf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+int ts_buf_reserve(ts_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1) return -1;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = ts_realloc(b->data, cap);
+    if (!p) return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int ts_buf_append(ts_buf *b, const void *data, size_t len)
+{
+    if (ts_buf_reserve(b, len)) return -1;
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int ts_buf_puts(ts_buf *b, const char *s)
+{
+    return ts_buf_append(b, s, strlen(s));
+}
+
+int ts_buf_putc(ts_buf *b, char c)
+{
+    return ts_buf_append(b, &c, 1);
+}
+
+int ts_buf_printf(ts_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) return -1;
+    if ((size_t)n < sizeof small) return ts_buf_append(b, small, (size_t)n);
+    if (ts_buf_reserve(b, (size_t)n)) return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int ts_buf_put_number(ts_buf *b, double v, int decimals)
+{
+    char tmp[64];
+    if (!isfinite(v)) v = 0;
+    int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    if (n <= 0 || (size_t)n >= sizeof tmp) return -1;
+    if (strchr(tmp, '.')) {
+        while (n > 0 && tmp[n - 1] == '0') tmp[--n] = '\0';
+        if (n > 0 && tmp[n - 1] == '.') tmp[--n] = '\0';
+    }
+    if (strcmp(tmp, "-0") == 0) return ts_buf_putc(b, '0');
+    return ts_buf_append(b, tmp, (size_t)n);
+}
+
+void ts_buf_clear(ts_buf *b)
+{
+    b->len = 0;
+    if (b->data) b->data[0] = '\0';
+}
+
+void ts_buf_consume(ts_buf *b, size_t n)
+{
+    if (n >= b->len) {
+        ts_buf_clear(b);
+        return;
+    }
+    memmove(b->data, b->data + n, b->len - n);
+    b->len -= n;
+    b->data[b->len] = '\0';
+}
+
+void ts_buf_free(ts_buf *b)
+{
+    ts_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void ts_string_free(ts_string *s)
+{
+    if (s) ts_buf_free(s);
+}

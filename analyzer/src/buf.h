@@ -1,0 +1,29 @@
+/* buf.h - a growable byte buffer, always NUL-terminated. */
+#ifndef TS_BUF_H
+#define TS_BUF_H
+
+#include <stddef.h>
+
+#include "tonescope.h"
+
+/* The public ts_string is the library's byte buffer. */
+typedef ts_string ts_buf;
+
+#define TS_BUF_INIT {NULL, 0, 0}
+
+/* Each returns 0, or -1 when memory ran out (the buffer is unchanged). */
+int ts_buf_reserve(ts_buf *b, size_t extra);
+int ts_buf_append(ts_buf *b, const void *data, size_t len);
+int ts_buf_puts(ts_buf *b, const char *s);
+int ts_buf_putc(ts_buf *b, char c);
+int ts_buf_printf(ts_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends v the way JSON and TSV outputs print numbers: up to `decimals`
+ * places, trailing zeros removed, never "-0". */
+int ts_buf_put_number(ts_buf *b, double v, int decimals);
+
+void ts_buf_clear(ts_buf *b);           /* len = 0, keeps memory */
+void ts_buf_consume(ts_buf *b, size_t n); /* drop the first n bytes */
+void ts_buf_free(ts_buf *b);
+
+#endif

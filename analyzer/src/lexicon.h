@@ -1,0 +1,57 @@
+/* lexicon.h - the lexicons as the scorer sees them (internal).
+ *
+ * Three read-only lookups, built once at load time with uthash:
+ *  - words by stem (one entry per dimension at most),
+ *  - prefixes ("improv*") by the folded surface word,
+ *  - phrases by their first stem, longest first;
+ * and the modifiers by folded surface word, and modifier phrases by their
+ * first folded word. */
+#ifndef TS_LEXICON_H
+#define TS_LEXICON_H
+
+#include <stddef.h>
+
+#include "tonescope.h"
+#include "ts_uthash.h"
+
+typedef struct ts_lex_word {
+    char *key;                   /* stem */
+    const ts_entry *entry[2];    /* by dimension, or NULL */
+    UT_hash_handle hh;
+} ts_lex_word;
+
+typedef struct ts_lex_phrase {
+    const ts_entry *entry;
+    size_t n;                    /* words in the phrase */
+    char **words;                /* stems (scoring) or folded (modifiers) */
+} ts_lex_phrase;
+
+typedef struct ts_lex_phrases {
+    char *first;                 /* first word: the hash key */
+    ts_lex_phrase *v;            /* longest first */
+    size_t n;
+    UT_hash_handle hh;
+} ts_lex_phrases;
+
+typedef struct ts_lex_modifier {
+    char *key;                   /* folded surface word */
+    const ts_entry *entry;
+    UT_hash_handle hh;
+} ts_lex_modifier;
+
+const ts_lex_word *ts_lexicon_word(const ts_lexicon *lex, const char *stem);
+/* The longest prefix entry of the given dimension matching folded. */
+const ts_entry *ts_lexicon_prefix(const ts_lexicon *lex, const char *folded,
+                                  size_t len, ts_dimension dim);
+const ts_lex_phrases *ts_lexicon_phrases(const ts_lexicon *lex,
+                                         const char *first_stem);
+const ts_entry *ts_lexicon_modifier(const ts_lexicon *lex,
+                                    const char *folded);
+const ts_lex_phrases *ts_lexicon_modifier_phrases(const ts_lexicon *lex,
+                                                  const char *first_folded);
+
+/* The stemmer algorithm every stage uses. */
+#define TS_STEMMER_LANGUAGE "english"
+#define TS_STEMMER_ENCODING "UTF_8"
+
+#endif

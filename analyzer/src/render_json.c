@@ -1,0 +1,195 @@
+/* render_json.c - the JSON records of reports and CLI outputs.
+ *
+ * Sums are printed with six decimals so that a report read back gives the
+ * same per-100-word figures and tones as the run that wrote it; derived
+ * figures (per 100 words, mean tone) with four. */
+#include <string.h>
+
+#include "buf.h"
+#include "json.h"
+#include "tonescope.h"
+
+#define SUM_DECIMALS 6
+#define FIGURE_DECIMALS 4
+
+/* Every ts_buf_* call below returns -1 on ENOMEM; one flag collects them. */
+typedef struct out {
+    ts_buf *b;
+    int failed;
+} out;
+
+static void raw(out *o, const char *s)
+{
+    if (!o->failed && ts_buf_puts(o->b, s)) o->failed = 1;
+}
+
+static void key(out *o, const char *k)
+{
+    raw(o, ",\"");
+    raw(o, k);
+    raw(o, "\":");
+}
+
+static void str(out *o, const char *k, const char *v)
+{
+    key(o, k);
+    if (!o->failed && ts_json_put_string(o->b, v ? v : "", v ? strlen(v) : 0))
+        o->failed = 1;
+}
+
+static void num(out *o, const char *k, double v, int decimals)
+{
+    key(o, k);
+    if (!o->failed && ts_buf_put_number(o->b, v, decimals)) o->failed = 1;
+}
+
+static void count(out *o, const char *k, size_t v)
+{
+    key(o, k);
+    if (!o->failed && ts_buf_printf(o->b, "%zu", v)) o->failed = 1;
+}
+
+static void boolean(out *o, const char *k, int v)
+{
+    key(o, k);
+    raw(o, v ? "true" : "false");
+}
+
+static ts_status done(out *o)
+{
+    return o->failed ? TS_ENOMEM : TS_OK;
+}
+
+ts_status ts_json_string(ts_string *s, const char *text, size_t len)
+{
+    return ts_json_put_string(s, text, len) ? TS_ENOMEM : TS_OK;
+}
+
+static void stats(out *o, const ts_stats *s)
+{
+    count(o, "words", s->words);
+    count(o, "sentences", s->sentences);
+    num(o, "growth", s->growth, SUM_DECIMALS);
+    num(o, "negativity", s->negativity, SUM_DECIMALS);
+    num(o, "tone_sum", s->tone_sum, SUM_DECIMALS);
+    num(o, "growth_per_100", ts_stats_growth_per100(s), FIGURE_DECIMALS);
+    num(o, "negativity_per_100", ts_stats_negativity_per100(s), FIGURE_DECIMALS);
+    num(o, "tone", ts_stats_mean_tone(s), FIGURE_DECIMALS);
+    str(o, "label", ts_label_name(ts_stats_label(s)));
+    count(o, "growth_sentences", s->growth_sentences);
+    count(o, "negative_sentences", s->negative_sentences);
+    count(o, "neutral_sentences", s->neutral_sentences);
+    count(o, "reframes", s->reframes);
+}
+
+static void top_terms(out *o, const ts_term_count *top, size_t n)
+{
+    key(o, "top_terms");
+    raw(o, "[");
+    for (size_t i = 0; i < n; i++) {
+        raw(o, i ? ",{\"term\":" : "{\"term\":");
+        if (!o->failed && ts_json_put_string(o->b, top[i].term, strlen(top[i].term)))
+            o->failed = 1;
+        str(o, "category", top[i].category);
+        str(o, "dim", ts_dimension_name(top[i].dim));
+        count(o, "count", top[i].count);
+        num(o, "weight", top[i].weight, SUM_DECIMALS);
+        raw(o, "}");
+    }
+    raw(o, "]");
+}
+
+static void hit(out *o, const ts_hit *h)
+{
+    raw(o, "{\"term\":");
+    if (!o->failed && ts_json_put_string(o->b, h->term, strlen(h->term)))
+        o->failed = 1;
+    str(o, "stem", h->key);
+    str(o, "text", h->text);
+    str(o, "dim", ts_dimension_name(h->dim));
+    str(o, "entry_dim", ts_dimension_name(h->entry_dim));
+    str(o, "category", h->category);
+    num(o, "weight", h->weight, SUM_DECIMALS);
+    num(o, "base_weight", h->base_weight, SUM_DECIMALS);
+    boolean(o, "negated", (h->flags & TS_HIT_NEGATED) != 0);
+    if (h->negator) str(o, "negator", h->negator);
+    if (h->intensifier) str(o, "intensifier", h->intensifier);
+    key(o, "modifiers");
+    raw(o, "[");
+    static const struct { unsigned flag; const char *name; } flags[] = {
+        {TS_HIT_NEGATED, "negated"},          {TS_HIT_BOOSTED, "boosted"},
+        {TS_HIT_DAMPENED, "dampened"},        {TS_HIT_CAPS, "caps"},
+        {TS_HIT_BEFORE_CONTRAST, "before-contrast"},
+        {TS_HIT_AFTER_CONTRAST, "after-contrast"}};
+    int first = 1;
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+        if (h->flags & flags[i].flag) {
+            raw(o, first ? "\"" : ",\"");
+            raw(o, flags[i].name);
+            raw(o, "\"");
+            first = 0;
+        }
+    raw(o, "]}");
+}
+
+ts_status ts_json_sentence(ts_string *b, const ts_sentence *s, int with_hits)
+{
+    out o = {b, 0};
+    raw(&o, "{\"type\":\"sentence\"");
+    count(&o, "section", s->section);
+    count(&o, "index", s->index);
+    count(&o, "line", s->line);
+    key(&o, "text");
+    if (!o.failed && ts_json_put_string(b, s->text ? s->text : "", s->text_len))
+        o.failed = 1;
+    count(&o, "words", s->words);
+    num(&o, "growth", s->growth, SUM_DECIMALS);
+    num(&o, "negativity", s->negativity, SUM_DECIMALS);
+    num(&o, "tone", s->tone, SUM_DECIMALS);
+    str(&o, "label", ts_label_name(s->label));
+    boolean(&o, "reframe", s->reframe);
+    boolean(&o, "split", s->split_at_cap);
+    if (with_hits) {
+        key(&o, "hits");
+        raw(&o, "[");
+        for (size_t i = 0; i < s->n_hits; i++) {
+            if (i) raw(&o, ",");
+            hit(&o, &s->hits[i]);
+        }
+        raw(&o, "]");
+    }
+    raw(&o, "}");
+    return done(&o);
+}
+
+ts_status ts_json_section(ts_string *b, const ts_section *s)
+{
+    out o = {b, 0};
+    raw(&o, "{\"type\":\"section\"");
+    count(&o, "index", s->index);
+    str(&o, "title", s->title);
+    count(&o, "level", (size_t)s->level);
+    count(&o, "line", s->line);
+    stats(&o, &s->stats);
+    top_terms(&o, s->top, s->n_top);
+    raw(&o, "}");
+    return done(&o);
+}
+
+ts_status ts_json_document(ts_string *b, const ts_document *d,
+                           const char *type)
+{
+    out o = {b, 0};
+    raw(&o, "{\"type\":");
+    if (!o.failed && ts_json_put_string(b, type, strlen(type))) o.failed = 1;
+    str(&o, "title", d->title);
+    str(&o, "format", ts_input_format_name(d->format));
+    count(&o, "bytes", d->bytes);
+    count(&o, "sections", d->sections);
+    count(&o, "invalid_utf8", d->invalid_utf8);
+    count(&o, "split_sentences", d->split_sentences);
+    stats(&o, &d->stats);
+    top_terms(&o, d->top, d->n_top);
+    raw(&o, "}");
+    return done(&o);
+}

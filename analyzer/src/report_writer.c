@@ -1,0 +1,245 @@
+/* report_writer.c - *.tone.gz reports (stage 8, the report sink).
+ *
+ * The report is a gzip file of several members: the header record, then
+ * one member per section (its sentences and the section record), then the
+ * summary.  Each member is finished and written as soon as its section
+ * ends, so a reader of a cut-off copy still gets every complete section.
+ * Everything goes to a temporary file beside the target, renamed over it
+ * only by ts_report_writer_commit(): no partial report ever carries the
+ * final name. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "tonescope.h"
+
+#define OUT_CHUNK 65536
+
+struct ts_report_writer {
+    char *path;               /* final name */
+    char *tmp_path;           /* temporary file beside it */
+    int fd;                   /* open temporary file, or -1 */
+    z_stream z;
+    int z_ready;              /* deflateInit2 succeeded */
+    int in_member;            /* a member has data not yet finished */
+    int committed;
+    ts_status status;         /* sticky failure */
+    char errmsg[512];
+    ts_buf line;              /* the record being written */
+    unsigned char out[OUT_CHUNK];
+};
+
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return ts_calloc(items, size);
+}
+
+static void z_free(voidpf opaque, voidpf ptr)
+{
+    (void)opaque;
+    ts_free(ptr);
+}
+
+static ts_status wfail(ts_report_writer *w, ts_status st, const char *what)
+{
+    if (w->status == TS_OK) {
+        w->status = st;
+        snprintf(w->errmsg, sizeof w->errmsg, "%s", what);
+    }
+    return w->status;
+}
+
+static ts_status io_fail(ts_report_writer *w, int err)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg, "%s: %s", w->path, strerror(err));
+    return wfail(w, TS_EIO, msg);
+}
+
+static ts_status write_all(ts_report_writer *w, const unsigned char *p,
+                           size_t n)
+{
+    while (n) {
+        ssize_t k = write(w->fd, p, n);
+        if (k < 0) {
+            if (errno == EINTR) continue;
+            return io_fail(w, errno);
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return TS_OK;
+}
+
+/* Runs deflate over the pending input with the given flush mode, writing
+ * whatever it produces. */
+static ts_status pump(ts_report_writer *w, int flush)
+{
+    int zr;
+    do {
+        w->z.next_out = w->out;
+        w->z.avail_out = OUT_CHUNK;
+        zr = deflate(&w->z, flush);
+        if (zr == Z_STREAM_ERROR) return wfail(w, TS_EIO, "compression failed");
+        size_t have = OUT_CHUNK - w->z.avail_out;
+        if (have && write_all(w, w->out, have) != TS_OK) return w->status;
+    } while (w->z.avail_out == 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
+    return TS_OK;
+}
+
+static ts_status put_record(ts_report_writer *w)
+{
+    if (w->status != TS_OK) return w->status;
+    if (ts_buf_putc(&w->line, '\n')) return wfail(w, TS_ENOMEM, "out of memory");
+    w->z.next_in = (Bytef *)w->line.data;
+    w->z.avail_in = (uInt)w->line.len;
+    w->in_member = 1;
+    ts_status st = pump(w, Z_NO_FLUSH);
+    ts_buf_clear(&w->line);
+    return st;
+}
+
+/* Ends the current gzip member; the next record starts a new one. */
+static ts_status end_member(ts_report_writer *w)
+{
+    if (w->status != TS_OK || !w->in_member) return w->status;
+    w->z.next_in = NULL;
+    w->z.avail_in = 0;
+    if (pump(w, Z_FINISH) != TS_OK) return w->status;
+    if (deflateReset(&w->z) != Z_OK) return wfail(w, TS_EIO, "compression failed");
+    w->in_member = 0;
+    return TS_OK;
+}
+
+ts_report_writer *ts_report_writer_open(const char *path, int level,
+                                        ts_error *err)
+{
+    if (err) memset(err, 0, sizeof *err);
+    ts_report_writer *w = ts_calloc(1, sizeof *w);
+    if (!w) goto oom;
+    w->fd = -1;
+    w->path = ts_strdup(path);
+    size_t n = strlen(path) + 16;
+    w->tmp_path = ts_malloc(n);
+    if (!w->path || !w->tmp_path) goto oom;
+    snprintf(w->tmp_path, n, "%s.tmp.XXXXXX", path);
+    w->fd = mkstemp(w->tmp_path);
+    if (w->fd < 0) {
+        if (err) {
+            err->status = TS_EIO;
+            snprintf(err->file, sizeof err->file, "%s", path);
+            snprintf(err->message, sizeof err->message, "%s", strerror(errno));
+        }
+        w->tmp_path[0] = '\0';
+        ts_report_writer_free(w);
+        return NULL;
+    }
+    /* mkstemp makes 0600; a report is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(w->fd, 0666 & ~mask);
+    w->z.zalloc = z_alloc;
+    w->z.zfree = z_free;
+    if (level < 1 || level > 9) level = 6;
+    /* windowBits 15 + 16: gzip wrapping */
+    if (deflateInit2(&w->z, level, Z_DEFLATED, 15 + 16, 8,
+                     Z_DEFAULT_STRATEGY) != Z_OK)
+        goto oom;
+    w->z_ready = 1;
+    return w;
+oom:
+    ts_report_writer_free(w);
+    if (err) {
+        err->status = TS_ENOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+    }
+    return NULL;
+}
+
+ts_status ts_report_write_header(ts_report_writer *w, const char *source,
+                                 ts_input_format format, const ts_lexicon *lex)
+{
+    if (w->status != TS_OK) return w->status;
+    ts_buf *b = &w->line;
+    int bad = ts_buf_puts(b, "{\"type\":\"document\",\"source\":") ||
+              ts_json_string(b, source, strlen(source)) ||
+              ts_buf_puts(b, ",\"format\":\"") ||
+              ts_buf_puts(b, ts_input_format_name(format)) ||
+              ts_buf_puts(b, "\",\"tool\":\"tonescope " TS_VERSION "\"") ||
+              ts_buf_puts(b, ",\"lexicons\":{");
+    static const char *const parts[] = {"growth", "negativity", "modifiers"};
+    for (int k = 0; k < 3 && !bad; k++) {
+        const char *v = ts_lexicon_version(lex, k);
+        bad = ts_buf_printf(b, "%s\"%s\":", k ? "," : "", parts[k]) ||
+              ts_json_string(b, v, strlen(v));
+    }
+    if (bad || ts_buf_puts(b, "}}")) return wfail(w, TS_ENOMEM, "out of memory");
+    if (put_record(w) != TS_OK) return w->status;
+    return end_member(w);
+}
+
+ts_status ts_report_write_sentence(ts_report_writer *w, const ts_sentence *s)
+{
+    if (w->status != TS_OK) return w->status;
+    if (ts_json_sentence(&w->line, s, 1) != TS_OK)
+        return wfail(w, TS_ENOMEM, "out of memory");
+    return put_record(w);
+}
+
+ts_status ts_report_write_section(ts_report_writer *w, const ts_section *s)
+{
+    if (w->status != TS_OK) return w->status;
+    if (ts_json_section(&w->line, s) != TS_OK)
+        return wfail(w, TS_ENOMEM, "out of memory");
+    if (put_record(w) != TS_OK) return w->status;
+    return end_member(w);
+}
+
+ts_status ts_report_write_summary(ts_report_writer *w, const ts_document *d)
+{
+    if (w->status != TS_OK) return w->status;
+    if (ts_json_document(&w->line, d, "summary") != TS_OK)
+        return wfail(w, TS_ENOMEM, "out of memory");
+    if (put_record(w) != TS_OK) return w->status;
+    return end_member(w);
+}
+
+ts_status ts_report_writer_commit(ts_report_writer *w)
+{
+    if (w->status != TS_OK) return w->status;
+    if (w->committed) return TS_OK;
+    if (end_member(w) != TS_OK) return w->status;
+    if (fsync(w->fd) != 0 && errno != EINVAL && errno != EROFS)
+        return io_fail(w, errno);
+    int fd = w->fd;
+    w->fd = -1;
+    if (close(fd) != 0) return io_fail(w, errno);
+    if (rename(w->tmp_path, w->path) != 0) return io_fail(w, errno);
+    w->committed = 1;
+    return TS_OK;
+}
+
+const char *ts_report_writer_errmsg(const ts_report_writer *w)
+{
+    return w ? w->errmsg : "";
+}
+
+void ts_report_writer_free(ts_report_writer *w)
+{
+    if (!w) return;
+    if (w->fd >= 0) close(w->fd);
+    if (!w->committed && w->tmp_path && w->tmp_path[0]) unlink(w->tmp_path);
+    if (w->z_ready) deflateEnd(&w->z);
+    ts_free(w->path);
+    ts_free(w->tmp_path);
+    ts_buf_free(&w->line);
+    ts_free(w);
+}

@@ -1,0 +1,408 @@
+/* segmenter.c - sentence boundaries (stage 3).
+ *
+ * A rule-based splitter in the spirit of the "golden rules" test sets: a
+ * sentence ends at . ! ? or an ellipsis, followed by optional closing
+ * quotes and brackets, whitespace, and a word that can start a sentence.
+ * Most of the work is saying when a period does NOT end one: titles
+ * ("Dr."), references ("No. 5", "pp. 12"), initials ("J. R. R."),
+ * dotted acronyms ("U.S.", "a.m."), decimals, URLs and file names. */
+#include "segmenter.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "alloc.h"
+
+struct anchor {
+    size_t off;               /* offset in buf */
+    unsigned long line;       /* input line of buf[off] */
+};
+
+struct ts_segmenter {
+    ts_buf buf;               /* paragraph text not yet split */
+    ts_buf anchors;           /* struct anchor[]: where input lines start */
+    ts_buf out;               /* the sentence being handed over */
+    size_t cap;               /* sentence length cap in bytes */
+    ts_sentence_cb cb;
+    void *ctx;
+};
+
+ts_segmenter *ts_segmenter_new(size_t cap, ts_sentence_cb cb, void *ctx)
+{
+    ts_segmenter *s = ts_calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->cap = cap < 64 ? 64 : cap;
+    s->cb = cb;
+    s->ctx = ctx;
+    return s;
+}
+
+void ts_segmenter_reset(ts_segmenter *s)
+{
+    ts_buf_clear(&s->buf);
+    ts_buf_clear(&s->anchors);
+}
+
+void ts_segmenter_free(ts_segmenter *s)
+{
+    if (!s) return;
+    ts_buf_free(&s->buf);
+    ts_buf_free(&s->anchors);
+    ts_buf_free(&s->out);
+    ts_free(s);
+}
+
+/* ------------------------------------------------------------- the rules */
+
+static int is_space(const char *p, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v') {
+        *n = 1;
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < len && (unsigned char)p[i + 1] == 0xA0) {
+        *n = 2; /* no-break space */
+        return 1;
+    }
+    if (c == 0xE2 && i + 2 < len && (unsigned char)p[i + 1] == 0x80 &&
+        (((unsigned char)p[i + 2] >= 0x80 && (unsigned char)p[i + 2] <= 0x8A) ||
+         (unsigned char)p[i + 2] == 0xAF)) {
+        *n = 3; /* U+2000-200A, U+202F */
+        return 1;
+    }
+    return 0;
+}
+
+/* Closing quotes and brackets that belong to the sentence before them. */
+static size_t closer_len(const char *p, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return 1;
+    if (c == 0xE2 && i + 2 < len && (unsigned char)p[i + 1] == 0x80 &&
+        ((unsigned char)p[i + 2] == 0x9D || (unsigned char)p[i + 2] == 0x99))
+        return 3; /* ” ’ */
+    if (c == 0xC2 && i + 1 < len && (unsigned char)p[i + 1] == 0xBB)
+        return 2; /* » */
+    return 0;
+}
+
+static int is_ellipsis(const char *p, size_t len, size_t i)
+{
+    return i + 2 < len && (unsigned char)p[i] == 0xE2 &&
+           (unsigned char)p[i + 1] == 0x80 && (unsigned char)p[i + 2] == 0xA6;
+}
+
+static int lower_start(const char *p, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (islower(c)) return 1;
+    /* Latin-1 lowercase letters (C3 9F-BF) */
+    return c == 0xC3 && i + 1 < len && (unsigned char)p[i + 1] >= 0x9F &&
+           (unsigned char)p[i + 1] != 0xB7;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0) return 1;
+    return 0;
+}
+
+/* Abbreviations after which a sentence never ends: titles and words that
+ * always lead into what follows. */
+static const char *const never_final[] = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "sen", "rep",
+    "gov", "gen", "capt", "lt", "col", "sgt", "cmdr", "adm", "maj", "mt",
+    "ft", "pres", "supt", "messrs", "mme", "mlle", "fr", "e.g", "i.e", "eg",
+    "ie", "cf", "vs", "viz", "approx", "ca", "dept", "univ", "ave", "blvd",
+    "rd", "hwy", "a.k.a", "aka", NULL};
+
+/* Abbreviations that stand before a number: "No. 5", "pp. 12". */
+static const char *const before_number[] = {
+    "no", "nos", "nr", "fig", "figs", "vol", "vols", "pp", "p", "ch", "chap",
+    "sec", "art", "ed", "eq", "ref", "tab", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "v", "op",
+    "par", "pt", "no.", NULL};
+
+/* Abbreviations that may end a sentence ("... and Co. The firm ..."):
+ * they end one only before a word that usually starts a sentence. */
+static const char *const maybe_final[] = {
+    "inc", "ltd", "co", "corp", "jr", "sr", "etc", "esq", "llc", "plc",
+    "bros", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "lbs", "oz", "ft", "in", "yrs", "hrs",
+    "mins", "min", "sec", "ph.d", "m.d", "b.a", "m.a", "ave", NULL};
+
+/* Words that commonly open a sentence, for the ambiguous cases above. */
+static const char *const openers[] = {
+    "the", "a", "an", "then", "she", "he", "it", "they", "we", "i", "in",
+    "but", "this", "that", "these", "those", "there", "our", "my", "his",
+    "her", "their", "its", "you", "your", "after", "before", "when",
+    "however", "so", "and", "on", "at", "if", "as", "what", "why", "how",
+    "who", "where", "one", "some", "all", "many", "most", "yes", "no",
+    "for", "with", "while", "since", "because", "meanwhile", "later",
+    "today", "yesterday", "tomorrow", "now", "still", "also", "next",
+    "finally", "first", "last", "each", "every", "both", "not", "do",
+    "did", "does", "is", "was", "are", "were", "will", "would", "can",
+    "could", "should", "let", "please", "thanks", "by", "from", "to",
+    "during", "although", "though", "once", "here", "such", "other",
+    "another", "nothing", "everyone", "nobody", "someone", NULL};
+
+/* Copies the word starting at p[i] (letters only), lowercased. */
+static size_t next_word(const char *p, size_t len, size_t i, char *w,
+                        size_t size)
+{
+    size_t n = 0;
+    while (i < len && n + 1 < size && isalpha((unsigned char)p[i]))
+        w[n++] = (char)tolower((unsigned char)p[i++]);
+    w[n] = '\0';
+    return n;
+}
+
+/* Decides whether the period at p[dot] ends a sentence when the next
+ * visible text starts at p[next].  The word before the period is the run
+ * of non-space bytes before it, without opening quotes or brackets. */
+static int period_ends(const char *p, size_t len, size_t dot, size_t next)
+{
+    size_t s = dot;
+    while (s > 0 && !isspace((unsigned char)p[s - 1])) s--;
+    while (s < dot && strchr("\"'([{", p[s])) s++;
+    char w[32];
+    size_t wl = 0;
+    for (size_t k = s; k < dot && wl + 1 < sizeof w; k++)
+        w[wl++] = (char)tolower((unsigned char)p[k]);
+    w[wl] = '\0';
+    if (dot - s >= sizeof w) return 1; /* a long token: a URL or similar */
+
+    char nw[32];
+    size_t nl = next_word(p, len, next, nw, sizeof nw);
+    int next_digit = isdigit((unsigned char)p[next]);
+    int next_opener = nl > 0 && isupper((unsigned char)p[next]) &&
+                      word_in(nw, nl, openers);
+
+    if (wl == 0) return 1;
+    if (word_in(w, wl, never_final)) return 0;
+    if (next_digit && word_in(w, wl, before_number)) return 0;
+    if (word_in(w, wl, maybe_final)) return next_opener;
+    /* an initial: "J. R. R. Tolkien", but "Plan B. It worked." */
+    if (wl == 1 && isalpha((unsigned char)w[0]))
+        return next_opener;
+    /* dotted acronyms: "U.S.", "a.m.", "Ph.D." */
+    if (memchr(w, '.', wl)) {
+        int dotted = 1;
+        for (size_t k = 0; k < wl; k++)
+            if (!(isalpha((unsigned char)w[k]) || w[k] == '.')) dotted = 0;
+        if (dotted) return next_opener;
+    }
+    /* an inline list number: "1. The first item 2. The second" */
+    if (wl <= 2 && isdigit((unsigned char)w[0]) &&
+        (wl == 1 || isdigit((unsigned char)w[1])))
+        return 0;
+    return 1;
+}
+
+int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
+                    size_t *end)
+{
+    if (limit > len) limit = len;
+    for (size_t i = 0; i < limit; i++) {
+        unsigned char c = (unsigned char)p[i];
+        int ell = is_ellipsis(p, len, i);
+        if (c != '.' && c != '!' && c != '?' && !ell) continue;
+        size_t start = i;
+        int only_period = 1;
+        /* the run of final marks: "?!", "...", ". . .", "…" */
+        size_t j = i;
+        for (;;) {
+            if (j < len && (p[j] == '.' || p[j] == '!' || p[j] == '?')) {
+                if (p[j] != '.') only_period = 0;
+                j++;
+            } else if (is_ellipsis(p, len, j)) {
+                only_period = 0;
+                j += 3;
+            } else if (j + 1 < len && p[j] == ' ' && p[j + 1] == '.' &&
+                       j > start && p[j - 1] == '.') {
+                only_period = 0;
+                j += 1; /* spaced ellipsis ". . ." */
+            } else {
+                break;
+            }
+        }
+        if (j - start > 1) only_period = 0;
+        size_t k = j;
+        size_t cl;
+        while (k < len && (cl = closer_len(p, len, k))) k += cl;
+        if (k >= len) {
+            if (!final) return -1;
+            *end = k;
+            return 1;
+        }
+        size_t sn;
+        if (!is_space(p, len, k, &sn)) {
+            /* "He stopped.Then he ran." but not "example.com", "3.14" */
+            if (only_period && k == j && k + 1 < len &&
+                isupper((unsigned char)p[k]) &&
+                islower((unsigned char)p[k + 1]) && start >= 2 &&
+                islower((unsigned char)p[start - 1]) &&
+                islower((unsigned char)p[start - 2])) {
+                size_t b = start;
+                while (b > 0 && isalpha((unsigned char)p[b - 1])) b--;
+                if (b == 0 || is_space(p, len, b - 1, &sn)) {
+                    *end = k;
+                    return 1;
+                }
+            }
+            i = j - 1;
+            continue;
+        }
+        size_t q = k;
+        while (q < len && is_space(p, len, q, &sn)) q += sn;
+        if (q >= len) {
+            if (!final) return -1;
+            *end = k;
+            return 1;
+        }
+        /* the next word must be complete to be looked up */
+        if (!final && only_period) {
+            size_t e = q;
+            while (e < len && isalpha((unsigned char)p[e])) e++;
+            if (e >= len && e - q < 31) return -1;
+        }
+        if (lower_start(p, len, q)) {
+            i = j - 1;
+            continue;
+        }
+        if (only_period && !period_ends(p, len, start, q)) {
+            i = j - 1;
+            continue;
+        }
+        *end = k;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- the stage */
+
+static unsigned long line_at(const ts_segmenter *s, size_t off)
+{
+    const struct anchor *a = (const struct anchor *)(const void *)s->anchors.data;
+    size_t n = s->anchors.len / sizeof *a;
+    unsigned long line = n ? a[0].line : 0;
+    for (size_t k = 0; k < n && a[k].off <= off; k++) line = a[k].line;
+    return line;
+}
+
+/* Drops the first n bytes of the buffer and the anchors before them. */
+static int consume(ts_segmenter *s, size_t n)
+{
+    struct anchor *a = (struct anchor *)(void *)s->anchors.data;
+    size_t count = s->anchors.len / sizeof *a;
+    size_t keep_from = 0;
+    for (size_t k = 0; k < count; k++)
+        if (a[k].off <= n) keep_from = k;
+    /* the anchor covering offset n stays, moved to 0 */
+    size_t w = 0;
+    for (size_t k = keep_from; k < count; k++) {
+        a[w] = a[k];
+        a[w].off = a[k].off <= n ? 0 : a[k].off - n;
+        w++;
+    }
+    s->anchors.len = w * sizeof *a;
+    ts_buf_consume(&s->buf, n);
+    return 0;
+}
+
+/* Hands over p[0, len) with whitespace collapsed; nothing if blank. */
+static int emit(ts_segmenter *s, size_t len, int split)
+{
+    const char *p = s->buf.data;
+    size_t i = 0, n;
+    while (i < len && is_space(p, len, i, &n)) i += n;
+    if (i >= len) return 0;
+    unsigned long line = line_at(s, i);
+    ts_buf_clear(&s->out);
+    if (ts_buf_reserve(&s->out, len - i)) return -1;
+    int space = 0;
+    while (i < len) {
+        if (is_space(p, len, i, &n)) {
+            space = 1;
+            i += n;
+            continue;
+        }
+        if (space) s->out.data[s->out.len++] = ' ';
+        space = 0;
+        s->out.data[s->out.len++] = p[i++];
+    }
+    s->out.data[s->out.len] = '\0';
+    return s->cb(s->ctx, s->out.data, s->out.len, line, split);
+}
+
+/* Where to cut a sentence that reached the cap: after the last space in
+ * its second half, else at the last character boundary before the cap. */
+static size_t cut_point(const char *p, size_t cap)
+{
+    for (size_t k = cap; k > cap / 2; k--)
+        if (p[k - 1] == ' ' || p[k - 1] == '\n' || p[k - 1] == '\t') return k;
+    size_t k = cap;
+    while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80) k--;
+    return k ? k : cap;
+}
+
+/* Emits every sentence that can be decided now.  With final set the buffer
+ * holds a whole paragraph and is emptied. */
+static int drain(ts_segmenter *s, int final)
+{
+    for (;;) {
+        size_t len = s->buf.len;
+        if (len == 0) return 0;
+        const char *p = s->buf.data;
+        size_t start = 0, n;
+        while (start < len && is_space(p, len, start, &n)) start += n;
+        if (start == len) {
+            if (final) ts_buf_clear(&s->buf), ts_buf_clear(&s->anchors);
+            return 0;
+        }
+        size_t end;
+        size_t limit = start + s->cap;
+        int r = ts_sentence_end(p + start, len - start, s->cap, final, &end);
+        int rc;
+        if (r == 1) {
+            rc = emit(s, start + end, 0);
+            if (rc) return rc;
+            consume(s, start + end);
+            continue;
+        }
+        if (r == 0 && len >= limit) {
+            size_t cut = start + cut_point(p + start, s->cap);
+            rc = emit(s, cut, 1);
+            if (rc) return rc;
+            consume(s, cut);
+            continue;
+        }
+        if (final) {
+            rc = emit(s, len, 0);
+            ts_buf_clear(&s->buf);
+            ts_buf_clear(&s->anchors);
+            return rc;
+        }
+        return 0;
+    }
+}
+
+int ts_segmenter_text(ts_segmenter *s, const char *p, size_t len,
+                      unsigned long line)
+{
+    if (len == 0) return 0;
+    struct anchor a = {s->buf.len, line};
+    if (ts_buf_append(&s->anchors, &a, sizeof a)) return -1;
+    if (ts_buf_append(&s->buf, p, len)) return -1;
+    if (s->buf.len >= 2 * s->cap) return drain(s, 0);
+    return 0;
+}
+
+int ts_segmenter_paragraph_end(ts_segmenter *s)
+{
+    return drain(s, 1);
+}

@@ -1,0 +1,94 @@
+/* stem_memo.c - the per-analyzer word memo (stage 5). */
+#include "stem_memo.h"
+
+#include <libstemmer.h>
+#include <string.h>
+
+#include "alloc.h"
+
+struct ts_memo {
+    const ts_lexicon *lex;
+    struct sb_stemmer *stemmer;  /* one per memo: libstemmer is not shared */
+    ts_word_info *table;
+    size_t count;
+    size_t capacity;
+};
+
+ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
+{
+    ts_memo *m = ts_calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->stemmer = sb_stemmer_new(TS_STEMMER_LANGUAGE, TS_STEMMER_ENCODING);
+    if (!m->stemmer) {
+        ts_free(m);
+        return NULL;
+    }
+    m->lex = lex;
+    m->capacity = capacity ? capacity : 65536;
+    return m;
+}
+
+static void clear(ts_memo *m)
+{
+    ts_word_info *w, *tmp;
+    HASH_ITER(hh, m->table, w, tmp) {
+        HASH_DEL(m->table, w);
+        ts_free(w);
+    }
+    m->count = 0;
+}
+
+void ts_memo_trim(ts_memo *m)
+{
+    if (m->count >= m->capacity) clear(m);
+}
+
+size_t ts_memo_size(const ts_memo *m)
+{
+    return m->count;
+}
+
+void ts_memo_free(ts_memo *m)
+{
+    if (!m) return;
+    clear(m);
+    sb_stemmer_delete(m->stemmer);
+    ts_free(m);
+}
+
+const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
+{
+    ts_word_info *w;
+    HASH_FIND(hh, m->table, word, len, w);
+    if (w) return w;
+    const sb_symbol *s = sb_stemmer_stem(m->stemmer, (const sb_symbol *)word,
+                                         (int)len);
+    if (!s) return NULL;
+    size_t slen = (size_t)sb_stemmer_length(m->stemmer);
+    /* one block: the record, then the word and the stem */
+    w = ts_malloc(sizeof *w + len + 1 + slen + 1);
+    if (!w) return NULL;
+    memset(w, 0, sizeof *w);
+    char *wp = (char *)(w + 1);
+    memcpy(wp, word, len);
+    wp[len] = '\0';
+    char *sp = wp + len + 1;
+    memcpy(sp, s, slen);
+    sp[slen] = '\0';
+    w->word = wp;
+    w->stem = sp;
+    w->entry = ts_lexicon_word(m->lex, sp);
+    w->prefix[TS_GROWTH] = ts_lexicon_prefix(m->lex, wp, len, TS_GROWTH);
+    w->prefix[TS_NEGATIVITY] = ts_lexicon_prefix(m->lex, wp, len, TS_NEGATIVITY);
+    w->modifier = ts_lexicon_modifier(m->lex, wp);
+    w->phrases = ts_lexicon_phrases(m->lex, sp);
+    w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);
+    TS_HASH_OOM_RESET();
+    HASH_ADD_KEYPTR(hh, m->table, w->word, len, w);
+    if (TS_HASH_OOM()) {
+        ts_free(w);
+        return NULL;
+    }
+    m->count++;
+    return w;
+}

@@ -1,0 +1,39 @@
+/* stem_memo.h - stage 5: each distinct word stemmed and looked up once.
+ *
+ * The memo maps a folded word to its Snowball stem and to everything the
+ * lexicon holds for it (entries by stem, prefix entries, modifier, the
+ * phrases it can start), so libstemmer and the lexicon tables are consulted
+ * once per distinct word, not once per occurrence.  It holds at most
+ * `capacity` words: when full it is emptied between sentences, which keeps
+ * memory bounded on inputs with endless distinct junk words. */
+#ifndef TS_STEM_MEMO_H
+#define TS_STEM_MEMO_H
+
+#include <stddef.h>
+
+#include "lexicon.h"
+
+typedef struct ts_word_info {
+    const char *word;                  /* folded form (the key) */
+    const char *stem;
+    const ts_lex_word *entry;          /* entries with this stem, or NULL */
+    const ts_entry *prefix[2];         /* prefix entries by dimension */
+    const ts_entry *modifier;          /* modifier for the surface word */
+    const ts_lex_phrases *phrases;     /* scoring phrases starting here */
+    const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */
+    UT_hash_handle hh;
+} ts_word_info;
+
+typedef struct ts_memo ts_memo;
+
+ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity);
+/* Looks a folded word up, stemming it on first sight.  NULL on ENOMEM.
+ * The result stays valid until ts_memo_trim() or ts_memo_free(). */
+const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
+/* Empties the memo if it holds capacity words or more (call between
+ * sentences). */
+void ts_memo_trim(ts_memo *m);
+size_t ts_memo_size(const ts_memo *m);
+void ts_memo_free(ts_memo *m);
+
+#endif

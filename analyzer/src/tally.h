@@ -1,0 +1,32 @@
+/* tally.h - stage 7 helper: counts of lexicon terms within a span (a
+ * section or a document), for the "top terms" of reports. */
+#ifndef TS_TALLY_H
+#define TS_TALLY_H
+
+#include <stddef.h>
+
+#include "tonescope.h"
+#include "ts_uthash.h"
+
+typedef struct ts_tally_item {
+    struct { const char *term; int dim; } key;  /* term pointer + dimension */
+    const char *category;
+    size_t count;
+    double weight;
+    UT_hash_handle hh;
+} ts_tally_item;
+
+typedef struct ts_tally {
+    ts_tally_item *items;
+    ts_term_count *top;  /* result of ts_tally_top */
+    size_t n_top;
+} ts_tally;
+
+/* Counts a hit; 0 or -1 on ENOMEM. */
+int ts_tally_add(ts_tally *t, const ts_hit *h);
+/* Fills t->top with up to `per_dim` terms per dimension, growth first,
+ * each by weight, then count, then term (so output is deterministic). */
+int ts_tally_top(ts_tally *t, size_t per_dim);
+void ts_tally_clear(ts_tally *t);   /* empties, keeps nothing */
+
+#endif

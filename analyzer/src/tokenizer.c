@@ -1,0 +1,192 @@
+/* tokenizer.c - words of a sentence (stage 4). */
+#include "tokenizer.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "decoder.h"
+
+/* Letters beyond ASCII: Latin, Greek, Cyrillic and the other alphabets up
+ * to U+1FFF, and CJK and later blocks, minus their punctuation ranges. */
+static int is_letter_cp(unsigned cp)
+{
+    if (cp < 0x80) return 0;
+    if (cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp < 0x2000) return 1;
+    if (cp < 0x2C00) return 0;              /* punctuation, symbols */
+    if (cp >= 0x2E00 && cp < 0x2E80) return 0;
+    if (cp >= 0x3000 && cp < 0x3040) return 0;
+    if (cp >= 0xFE10 && cp < 0xFE70) return 0;
+    if (cp >= 0xFF00 && cp < 0xFF10) return 0;
+    if (cp >= 0xFFF0 && cp <= 0xFFFF) return 0;
+    return 1;
+}
+
+static int is_apostrophe(unsigned cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ||
+           cp == 0x2032;
+}
+
+static int is_hyphen(unsigned cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Punctuation that separates clauses: modifiers do not reach across it. */
+static int is_clause_break(unsigned cp)
+{
+    return cp == ',' || cp == ';' || cp == ':' || cp == 0x2013 ||
+           cp == 0x2014 || cp == '(' || cp == ')' || cp == '"' ||
+           cp == 0x201C || cp == 0x201D || cp == '.' || cp == '!' ||
+           cp == '?' || cp == 0x2026;
+}
+
+static unsigned fold_cp(unsigned cp)
+{
+    if (cp >= 'A' && cp <= 'Z') return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
+    if (cp >= 0x100 && cp <= 0x17F && (cp & 1) == 0 && cp != 0x130 &&
+        cp != 0x138)
+        return cp + 1; /* most of Latin Extended-A pairs even/odd */
+    if (is_apostrophe(cp)) return '\'';
+    return cp;
+}
+
+static int is_upper_cp(unsigned cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+static int is_lower_cp(unsigned cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
+}
+
+static int is_word_cp(unsigned cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9') || is_letter_cp(cp);
+}
+
+/* Code point at p[i] (invalid bytes cannot occur after the decoder, but a
+ * caller may pass anything: they read as U+FFFD, one byte each). */
+static unsigned cp_at(const char *p, size_t len, size_t i, int *n)
+{
+    unsigned cp;
+    int k = ts_utf8_decode((const unsigned char *)p + i, len - i, &cp);
+    if (k == 0) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = k;
+    return cp;
+}
+
+int ts_fold(ts_buf *out, const char *p, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int n;
+        unsigned cp = fold_cp(cp_at(p, len, i, &n));
+        char enc[4];
+        int k = ts_utf8_encode(cp, enc);
+        if (ts_buf_append(out, enc, (size_t)k)) return -1;
+        i += (size_t)n;
+    }
+    return 0;
+}
+
+static int push(ts_tokens *t, const char *p, size_t start, size_t end,
+                unsigned flags)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        ts_token *v = ts_realloc(t->v, cap * sizeof *v);
+        if (!v) return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    ts_token *tok = &t->v[t->n];
+    tok->off = start;
+    tok->len = end - start;
+    tok->fold = t->folded.len;
+    if (ts_fold(&t->folded, p + start, end - start)) return -1;
+    tok->fold_len = t->folded.len - tok->fold;
+    if (ts_buf_putc(&t->folded, '\0')) return -1;
+    tok->flags = flags;
+    t->n++;
+    if (!(flags & TS_TOK_JOINED)) t->words++;
+    return 0;
+}
+
+int ts_tokenize(ts_tokens *t, const char *p, size_t len)
+{
+    t->n = 0;
+    t->words = 0;
+    t->mixed_case = 0;
+    ts_buf_clear(&t->folded);
+    size_t i = 0;
+    unsigned pending = 0; /* flags for the next token */
+    while (i < len) {
+        int n;
+        unsigned cp = cp_at(p, len, i, &n);
+        if (!is_word_cp(cp)) {
+            if (is_clause_break(cp)) pending |= TS_TOK_BREAK;
+            i += (size_t)n;
+            continue;
+        }
+        size_t start = i;
+        int upper = 0, lower = 0, digit_start = cp >= '0' && cp <= '9';
+        size_t end = i;
+        for (;;) {
+            if (is_word_cp(cp)) {
+                if (is_upper_cp(cp)) upper++;
+                else if (is_lower_cp(cp)) lower++;
+                i += (size_t)n;
+                end = i;
+            } else if (is_apostrophe(cp) || cp == '.' || cp == ',') {
+                /* inside a word only when a word character follows:
+                 * "don't", "U.S", "3.5", "1,000" (comma between digits) */
+                int m;
+                if (i + (size_t)n >= len) break;
+                unsigned next = cp_at(p, len, i + (size_t)n, &m);
+                if (!is_word_cp(next)) break;
+                if (cp == ',' && !(digit_start && next >= '0' && next <= '9'))
+                    break;
+                if (cp == '.' && p[i - 1] == '.') break;
+                i += (size_t)n;
+            } else {
+                break;
+            }
+            if (i >= len) break;
+            cp = cp_at(p, len, i, &n);
+        }
+        unsigned flags = pending;
+        pending = 0;
+        if (upper >= 2 && lower == 0) flags |= TS_TOK_CAPS;
+        if (lower) {
+            flags |= TS_TOK_LOWER;
+            t->mixed_case = 1;
+        }
+        if (digit_start) flags |= TS_TOK_NUMBER;
+        if (t->n > 0 && start > 0) {
+            int m;
+            /* joined when the byte run between the previous token and this
+             * one is exactly one hyphen */
+            size_t prev_end = t->v[t->n - 1].off + t->v[t->n - 1].len;
+            if (prev_end < start && is_hyphen(cp_at(p, len, prev_end, &m)) &&
+                prev_end + (size_t)m == start)
+                flags |= TS_TOK_JOINED;
+        }
+        if (push(t, p, start, end, flags)) return -1;
+    }
+    return 0;
+}
+
+void ts_tokens_free(ts_tokens *t)
+{
+    ts_free(t->v);
+    ts_buf_free(&t->folded);
+    memset(t, 0, sizeof *t);
+}
