@@ -118,6 +118,10 @@ int cmd_analyze(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_split(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_not_yet(const char *name, int argc, char **argv);
 
 #endif
