@@ -120,9 +120,9 @@ static int seq_len(unsigned char c)
 }
 
 /* Decides a pending multi-byte sequence as soon as it is complete or
- * provably broken.  A broken sequence yields one U+FFFD and its bytes after
- * the lead are decoded again, so a stray lead byte never swallows the
- * ASCII that follows it. */
+ * provably broken.  A lead byte whose second byte is out of range yields
+ * one U+FFFD and the bytes after it are decoded again, so a stray lead byte
+ * never swallows the ASCII that follows it. */
 static int byte_in(ts_decoder *d, unsigned char c);
 
 static int flush_pending_invalid(ts_decoder *d)
@@ -143,9 +143,12 @@ static int byte_in(ts_decoder *d, unsigned char c)
         d->pend[d->npend++] = c;
         unsigned cp;
         if ((c & 0xC0) != 0x80) {
-            /* Not a continuation: the sequence is broken before c. */
-            d->npend--;
-            int rc = flush_pending_invalid(d);
+            /* Not a continuation: the sequence is broken before c.  What
+             * is pending is a valid prefix (bad second bytes are caught
+             * below), so it becomes one U+FFFD, as browsers do. */
+            d->npend = 0;
+            d->need = 0;
+            int rc = invalid(d);
             return rc ? rc : byte_in(d, c);
         }
         if (d->npend < d->need) {

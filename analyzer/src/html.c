@@ -122,6 +122,16 @@ int ts_html_entity(const char *name, size_t len, char *out)
 static int flush_text(ts_html *h)
 {
     if (h->text.len == 0) return 0;
+    if (!h->have_text) {
+        /* whitespace before a paragraph's first word (line breaks between
+         * tags) is no text: it must not make an empty paragraph */
+        size_t i = 0;
+        while (i < h->text.len && isspace((unsigned char)h->text.data[i])) i++;
+        if (i == h->text.len) {
+            ts_buf_clear(&h->text);
+            return 0;
+        }
+    }
     int rc = h->sink.text(h->sink.ctx, h->text.data, h->text.len, h->text_line);
     ts_buf_clear(&h->text);
     h->have_text = 1;

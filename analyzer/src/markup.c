@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "html.h"
+#include "segmenter.h"
 
 struct ts_markup {
     ts_markup_sink sink;
@@ -19,6 +20,8 @@ struct ts_markup {
     unsigned long held_line;   /* its input line */
     int holding;               /* held is a pending heading candidate */
     int para_lines;            /* lines of prose in the current paragraph */
+    int list_run;              /* the previous line was a list item */
+    int held_numbered;         /* held is a numbered list-like line */
     int in_fragment;           /* the previous call was an incomplete line */
     int fragment_skipped;      /* that incomplete line is being skipped */
     /* Markdown */
@@ -45,6 +48,8 @@ void ts_markup_reset(ts_markup *m, ts_input_format format)
     m->format = format == TS_INPUT_AUTO ? TS_INPUT_TEXT : format;
     m->holding = 0;
     m->para_lines = 0;
+    m->list_run = 0;
+    m->held_numbered = 0;
     m->in_fragment = 0;
     m->fragment_skipped = 0;
     m->fence_char = 0;
@@ -168,6 +173,14 @@ int ts_is_plain_heading(const char *p, size_t len)
         len -= marker;
     }
     if (!starts_upper(p, len)) return 0;
+    /* "The meeting ended. We went home" is two sentences, not a title;
+     * "Dr. Who Returns" and "Why Try? A Primer" stay headings. */
+    size_t end;
+    if (ts_sentence_end(p, len, len, 1, &end) == 1 && end < len) {
+        size_t m = end;
+        while (m > 0 && !strchr(".!?", p[m - 1])) m--;
+        if (m > 0 && p[m - 1] == '.') return 0;
+    }
     size_t words = 0;
     int letters = 0;
     for (size_t i = 0; i < len;) {
@@ -285,18 +298,35 @@ static int hold(ts_markup *m, const char *p, size_t len, unsigned long line)
 static int text_line(ts_markup *m, const char *p, size_t len,
                      unsigned long line)
 {
-    if (is_blank(p, len)) return end_paragraph(m);
+    if (is_blank(p, len)) {
+        m->list_run = 0;
+        return end_paragraph(m);
+    }
     int numbered;
     size_t marker = list_marker(p, len, &numbered);
     int rc;
     if (marker) {
         /* Every list item is a paragraph of its own; a numbered line with
-         * blank lines around may still be a heading ("3. Taking Risks"). */
+         * blank lines around may still be a heading ("3. Taking Risks"),
+         * but not one next to other items ("1. Preheat the Oven"). */
+        if (m->holding && m->held_numbered && (rc = release_held(m)))
+            return rc;
         if ((rc = end_paragraph(m))) return rc;
-        if (numbered) return hold(m, p, len, line);
+        int after_item = m->list_run;
+        m->list_run = 1;
+        if (numbered && !after_item) {
+            rc = hold(m, p, len, line);
+            m->held_numbered = 1;
+            return rc;
+        }
         return send_text(m, p, len, line, 1);
     }
-    if (m->para_lines == 0 && !m->holding) return hold(m, p, len, line);
+    m->list_run = 0;
+    if (m->para_lines == 0 && !m->holding) {
+        rc = hold(m, p, len, line);
+        m->held_numbered = 0;
+        return rc;
+    }
     if ((rc = release_held(m))) return rc;
     return send_text(m, p, len, line, 1);
 }

@@ -147,7 +147,8 @@ static const char *const openers[] = {
     "did", "does", "is", "was", "are", "were", "will", "would", "can",
     "could", "should", "let", "please", "thanks", "by", "from", "to",
     "during", "although", "though", "once", "here", "such", "other",
-    "another", "nothing", "everyone", "nobody", "someone", NULL};
+    "another", "nothing", "everyone", "nobody", "someone", "have", "has",
+    "had", "may", "might", "must", "shall", "am", NULL};
 
 /* Copies the word starting at p[i] (letters only), lowercased. */
 static size_t next_word(const char *p, size_t len, size_t i, char *w,
@@ -158,6 +159,118 @@ static size_t next_word(const char *p, size_t len, size_t i, char *w,
         w[n++] = (char)tolower((unsigned char)p[i++]);
     w[n] = '\0';
     return n;
+}
+
+/* ------------------------------------------------------- inline lists */
+
+/* A list marker inside running text: "3.", "3.)", "3)" or "c." / "c)"
+ * (lowercase letters only, so initials such as "A. B. Smith" are not
+ * markers), preceded by the start of the text, whitespace or a bullet and
+ * followed by whitespace and a capital (or a quote or non-ASCII letter).  Returns the marker's length and sets *value
+ * (numbers as themselves, letters as 1 for "a") and *letter; 0 if none. */
+static size_t marker_at(const char *p, size_t len, size_t i, unsigned *value,
+                        int *letter)
+{
+    size_t j = i;
+    unsigned v = 0;
+    if (i < len && p[i] >= 'a' && p[i] <= 'z' &&
+        !(i + 1 < len && isalpha((unsigned char)p[i + 1]))) {
+        v = (unsigned)(p[i] - 'a' + 1);
+        j = i + 1;
+        *letter = 1;
+    } else {
+        while (j < len && j - i < 3 && isdigit((unsigned char)p[j]))
+            v = v * 10 + (unsigned)(p[j++] - '0');
+        if (j == i || (j < len && isdigit((unsigned char)p[j]))) return 0;
+        *letter = 0;
+    }
+    if (j >= len || (p[j] != '.' && p[j] != ')')) return 0;
+    if (p[j] == '.' && j + 1 < len && p[j + 1] == ')') j++;
+    j++;
+    if (j >= len || !(p[j] == ' ' || p[j] == '\t' || p[j] == '\n')) return 0;
+    /* an item starts like a sentence: "a. The first", not "a) or b)" */
+    size_t k = j;
+    while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n')) k++;
+    if (k >= len || !(isupper((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 ||
+                      p[k] == '"' || p[k] == '\''))
+        return 0;
+    if (i > 0) {
+        unsigned char b = (unsigned char)p[i - 1];
+        int bullet = i >= 3 && (unsigned char)p[i - 3] == 0xE2 &&
+                     (unsigned char)p[i - 2] == 0x80 &&
+                     (b == 0xA2 || b == 0xA3); /* • ‣ */
+        int hyphen_bullet = i >= 3 && (unsigned char)p[i - 3] == 0xE2 &&
+                            (unsigned char)p[i - 2] == 0x81 && b == 0x83; /* ⁃ */
+        if (!(b == ' ' || b == '\t' || b == '\n' || bullet || hyphen_bullet))
+            return 0;
+    }
+    *value = v;
+    return j - i;
+}
+
+/* Start of the bullet ("• ", "⁃") right before a marker at p[i], or i. */
+static size_t bullet_before(const char *p, size_t i)
+{
+    size_t b = i;
+    while (b > 0 && (p[b - 1] == ' ' || p[b - 1] == '\t')) b--;
+    if (b >= 3 && (unsigned char)p[b - 3] == 0xE2 &&
+        (((unsigned char)p[b - 2] == 0x80 &&
+          ((unsigned char)p[b - 1] == 0xA2 || (unsigned char)p[b - 1] == 0xA3)) ||
+         ((unsigned char)p[b - 2] == 0x81 && (unsigned char)p[b - 1] == 0x83)))
+        return b - 3;
+    return i;
+}
+
+/* Whether p[0, upto) holds a list marker of the given kind and value. */
+static int has_marker(const char *p, size_t upto, unsigned value, int letter)
+{
+    for (size_t i = 0; i < upto; i++) {
+        unsigned v;
+        int l;
+        size_t n = marker_at(p, upto, i, &v, &l);
+        if (n && v == value && l == letter) return 1;
+    }
+    return 0;
+}
+
+/* Whether the marker at p[i] starts a list: it opens the sentence (after
+ * an optional bullet) or follows a colon ("Steps: 1. Open the box"), or
+ * continues one (the previous number or letter came before it). */
+static int is_list_marker(const char *p, size_t len, size_t i)
+{
+    unsigned v;
+    int letter;
+    if (!marker_at(p, len, i, &v, &letter)) return 0;
+    size_t b = bullet_before(p, i);
+    while (b > 0 && isspace((unsigned char)p[b - 1])) b--;
+    if (b == 0) return !letter || v == 1;
+    if (p[b - 1] == ':' && (!letter || v == 1)) return 1;
+    return v > 1 && has_marker(p, i, v - 1, letter);
+}
+
+/* Words in p[0, upto). */
+static size_t words_before(const char *p, size_t upto)
+{
+    size_t n = 0;
+    int in = 0;
+    for (size_t i = 0; i < upto; i++) {
+        int sp = isspace((unsigned char)p[i]) != 0;
+        if (!sp && !in) n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* Whether the token at p[i] (up to whitespace) looks like an address or a
+ * path: "Ortiz@example.net", "docs/intro", "v1.2". */
+static int address_like(const char *p, size_t len, size_t i)
+{
+    for (; i < len && !isspace((unsigned char)p[i]); i++) {
+        if (p[i] == '@' || p[i] == '/' || p[i] == ':') return 1;
+        if (p[i] == '.' && i + 1 < len && isalnum((unsigned char)p[i + 1]))
+            return 1;
+    }
+    return 0;
 }
 
 /* Decides whether the period at p[dot] ends a sentence when the next
@@ -182,6 +295,8 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
                       word_in(nw, nl, openers);
 
     if (wl == 0) return 1;
+    /* the period of an inline list marker: "1. The first item" */
+    if (is_list_marker(p, len, s)) return 0;
     if (word_in(w, wl, never_final)) return 0;
     if (next_digit && word_in(w, wl, before_number)) return 0;
     if (word_in(w, wl, maybe_final)) return next_opener;
@@ -193,12 +308,13 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
         int dotted = 1;
         for (size_t k = 0; k < wl; k++)
             if (!(isalpha((unsigned char)w[k]) || w[k] == '.')) dotted = 0;
+        /* "... at 8 P.M. Mrs. Ruiz walked home." ends before the title,
+         * but a fronted "At 7 a.m. Mrs. Ruiz opened ..." does not */
+        if (dotted && nl > 0 && isupper((unsigned char)p[next]) &&
+            word_in(nw, nl, never_final) && words_before(p, s) > 2)
+            return 1;
         if (dotted) return next_opener;
     }
-    /* an inline list number: "1. The first item 2. The second" */
-    if (wl <= 2 && isdigit((unsigned char)w[0]) &&
-        (wl == 1 || isdigit((unsigned char)w[1])))
-        return 0;
     return 1;
 }
 
@@ -208,6 +324,24 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
     if (limit > len) limit = len;
     for (size_t i = 0; i < limit; i++) {
         unsigned char c = (unsigned char)p[i];
+        /* the next item of an inline list: "1. The first item 2. The
+         * second item" ends before "2." (or before its bullet) */
+        if (i > 0 && (isdigit(c) || (c >= 'a' && c <= 'z')) &&
+            !isalnum((unsigned char)p[i - 1])) {
+            if (!final && len - i < 16) return -1;
+            unsigned v;
+            int letter;
+            if (marker_at(p, len, i, &v, &letter) && v > 1 &&
+                has_marker(p, i, v - 1, letter)) {
+                size_t b = bullet_before(p, i);
+                size_t e = b;
+                while (e > 0 && isspace((unsigned char)p[e - 1])) e--;
+                if (e > 0) {
+                    *end = b;
+                    return 1;
+                }
+            }
+        }
         int ell = is_ellipsis(p, len, i);
         if (c != '.' && c != '!' && c != '?' && !ell) continue;
         size_t start = i;
@@ -240,6 +374,15 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
         }
         size_t sn;
         if (!is_space(p, len, k, &sn)) {
+            /* "Are you ready?Let us begin." but not "?q=tea" */
+            if (!only_period && k == j && k + 1 < len && p[start] != '.' &&
+                !is_ellipsis(p, len, start) &&
+                isupper((unsigned char)p[k]) &&
+                islower((unsigned char)p[k + 1]) && start >= 1 &&
+                isalpha((unsigned char)p[start - 1])) {
+                *end = k;
+                return 1;
+            }
             /* "He stopped.Then he ran." but not "example.com", "3.14" */
             if (only_period && k == j && k + 1 < len &&
                 isupper((unsigned char)p[k]) &&
@@ -248,7 +391,8 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
                 islower((unsigned char)p[start - 2])) {
                 size_t b = start;
                 while (b > 0 && isalpha((unsigned char)p[b - 1])) b--;
-                if (b == 0 || is_space(p, len, b - 1, &sn)) {
+                if ((b == 0 || is_space(p, len, b - 1, &sn)) &&
+                    !address_like(p, len, k)) {
                     *end = k;
                     return 1;
                 }
@@ -374,7 +518,7 @@ static int drain(ts_segmenter *s, int final)
             consume(s, start + end);
             continue;
         }
-        if (r == 0 && len >= limit) {
+        if (r == 0 && len > limit) {
             size_t cut = start + cut_point(p + start, s->cap);
             rc = emit(s, cut, 1);
             if (rc) return rc;

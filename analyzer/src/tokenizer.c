@@ -132,7 +132,11 @@ int ts_tokenize(ts_tokens *t, const char *p, size_t len)
         int n;
         unsigned cp = cp_at(p, len, i, &n);
         if (!is_word_cp(cp)) {
-            if (is_clause_break(cp)) pending |= TS_TOK_BREAK;
+            /* A lone period inside a sentence ends an abbreviation
+             * ("U.S. economy", "Dr. Lee"), not a clause; "..." does. */
+            int abbrev_dot = cp == '.' && !(i + 1 < len && p[i + 1] == '.') &&
+                             !(i > 0 && p[i - 1] == '.');
+            if (is_clause_break(cp) && !abbrev_dot) pending |= TS_TOK_BREAK;
             i += (size_t)n;
             continue;
         }
