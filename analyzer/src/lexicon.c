@@ -406,6 +406,12 @@ static void parse_line(parser *ps, const char *p, size_t len,
         directive(ps, s, n);
         return;
     }
+    /* A leading tab separates an empty term from the next field: only
+     * spaces may be stripped before the first field. */
+    s = p;
+    n = len;
+    while (n && *s == ' ') s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
     /* a trailing comment: whitespace then '#' */
     for (size_t i = 1; i < n; i++)
         if (s[i] == '#' && (s[i - 1] == ' ' || s[i - 1] == '\t')) {

@@ -16,6 +16,7 @@
 typedef struct out {
     ts_buf *b;
     int failed;
+    size_t start;   /* b->len before the record: restored on failure */
 } out;
 
 static void raw(out *o, const char *s)
@@ -55,9 +56,13 @@ static void boolean(out *o, const char *k, int v)
     raw(o, v ? "true" : "false");
 }
 
+/* A record is appended whole or not at all. */
 static ts_status done(out *o)
 {
-    return o->failed ? TS_ENOMEM : TS_OK;
+    if (!o->failed) return TS_OK;
+    o->b->len = o->start;
+    if (o->b->data) o->b->data[o->b->len] = '\0';
+    return TS_ENOMEM;
 }
 
 ts_status ts_json_string(ts_string *s, const char *text, size_t len)
@@ -134,7 +139,7 @@ static void hit(out *o, const ts_hit *h)
 
 ts_status ts_json_sentence(ts_string *b, const ts_sentence *s, int with_hits)
 {
-    out o = {b, 0};
+    out o = {b, 0, b->len};
     raw(&o, "{\"type\":\"sentence\"");
     count(&o, "section", s->section);
     count(&o, "index", s->index);
@@ -164,7 +169,7 @@ ts_status ts_json_sentence(ts_string *b, const ts_sentence *s, int with_hits)
 
 ts_status ts_json_section(ts_string *b, const ts_section *s)
 {
-    out o = {b, 0};
+    out o = {b, 0, b->len};
     raw(&o, "{\"type\":\"section\"");
     count(&o, "index", s->index);
     str(&o, "title", s->title);
@@ -179,7 +184,7 @@ ts_status ts_json_section(ts_string *b, const ts_section *s)
 ts_status ts_json_document(ts_string *b, const ts_document *d,
                            const char *type)
 {
-    out o = {b, 0};
+    out o = {b, 0, b->len};
     raw(&o, "{\"type\":");
     if (!o.failed && ts_json_put_string(b, type, strlen(type))) o.failed = 1;
     str(&o, "title", d->title);

@@ -9,6 +9,7 @@
  * final name. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,22 @@ static ts_status end_member(ts_report_writer *w)
     return TS_OK;
 }
 
+/* Creates "PATH.tmp.PID.N" exclusively, with mode 0666 less the umask like
+ * any ordinary file.  (mkstemp makes 0600, and reading the umask means
+ * setting it, which would race with other threads creating files.)
+ * Returns the descriptor, or -1 with errno set. */
+static int open_temporary(const char *path, char *tmp, size_t size)
+{
+    static atomic_ulong counter;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned long k = atomic_fetch_add(&counter, 1);
+        snprintf(tmp, size, "%s.tmp.%ld.%lu", path, (long)getpid(), k);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    return -1;
+}
+
 ts_report_writer *ts_report_writer_open(const char *path, int level,
                                         ts_error *err)
 {
@@ -127,11 +144,10 @@ ts_report_writer *ts_report_writer_open(const char *path, int level,
     if (!w) goto oom;
     w->fd = -1;
     w->path = ts_strdup(path);
-    size_t n = strlen(path) + 16;
+    size_t n = strlen(path) + 64;
     w->tmp_path = ts_malloc(n);
     if (!w->path || !w->tmp_path) goto oom;
-    snprintf(w->tmp_path, n, "%s.tmp.XXXXXX", path);
-    w->fd = mkstemp(w->tmp_path);
+    w->fd = open_temporary(path, w->tmp_path, n);
     if (w->fd < 0) {
         if (err) {
             err->status = TS_EIO;
@@ -142,10 +158,6 @@ ts_report_writer *ts_report_writer_open(const char *path, int level,
         ts_report_writer_free(w);
         return NULL;
     }
-    /* mkstemp makes 0600; a report is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(w->fd, 0666 & ~mask);
     w->z.zalloc = z_alloc;
     w->z.zfree = z_free;
     if (level < 1 || level > 9) level = 6;

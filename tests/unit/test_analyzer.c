@@ -1,0 +1,428 @@
+/* test_analyzer.c - the public analyzer on small inputs: sections and their
+ * titles, the document title, reset, the sentence length cap, misuse and
+ * callbacks that stop the analysis. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tonescope.h"
+
+static ts_lexicon *lex;
+
+static int setup(void **state)
+{
+    (void)state;
+    lex = ts_lexicon_new_builtin(NULL);
+    return lex ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ts_lexicon_free(lex);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * What the callbacks saw
+ * ---------------------------------------------------------------------- */
+
+#define MAX_ITEMS 64
+
+struct seen {
+    size_t begins, sentences, ends;
+    size_t begin_index[MAX_ITEMS];
+    char begin_title[MAX_ITEMS][64];
+    int begin_level[MAX_ITEMS];
+    size_t end_index[MAX_ITEMS];
+    char end_title[MAX_ITEMS][64];
+    size_t end_sentences[MAX_ITEMS];
+    size_t sent_section[MAX_ITEMS];
+    size_t sent_index[MAX_ITEMS];
+    unsigned long sent_line[MAX_ITEMS];
+    char sent_text[MAX_ITEMS][128];
+    int sent_split[MAX_ITEMS];
+    size_t sent_len[MAX_ITEMS];
+    /* stop after this many calls of a kind (0 = never) */
+    size_t stop_begin, stop_sentence, stop_end;
+};
+
+static int on_begin(void *ctx, size_t index, const char *title, int level,
+                    unsigned long line)
+{
+    struct seen *s = ctx;
+    (void)line;
+    if (s->begins < MAX_ITEMS) {
+        s->begin_index[s->begins] = index;
+        snprintf(s->begin_title[s->begins], 64, "%s", title);
+        s->begin_level[s->begins] = level;
+    }
+    s->begins++;
+    return s->stop_begin && s->begins >= s->stop_begin;
+}
+
+static int on_sentence(void *ctx, const ts_sentence *t)
+{
+    struct seen *s = ctx;
+    if (s->sentences < MAX_ITEMS) {
+        size_t k = s->sentences;
+        s->sent_section[k] = t->section;
+        s->sent_index[k] = t->index;
+        s->sent_line[k] = t->line;
+        snprintf(s->sent_text[k], 128, "%.*s", (int)t->text_len, t->text);
+        s->sent_split[k] = t->split_at_cap;
+        s->sent_len[k] = t->text_len;
+    }
+    s->sentences++;
+    return s->stop_sentence && s->sentences >= s->stop_sentence;
+}
+
+static int on_end(void *ctx, const ts_section *sec)
+{
+    struct seen *s = ctx;
+    if (s->ends < MAX_ITEMS) {
+        s->end_index[s->ends] = sec->index;
+        snprintf(s->end_title[s->ends], 64, "%s", sec->title);
+        s->end_sentences[s->ends] = sec->stats.sentences;
+    }
+    s->ends++;
+    return s->stop_end && s->ends >= s->stop_end;
+}
+
+/* Analyses text; fills *seen; returns the analyzer (finished). */
+static ts_analyzer *run(const char *text, ts_input_format format,
+                        struct seen *seen, const ts_options *opt_in)
+{
+    ts_options opt;
+    ts_options_init(&opt);
+    if (opt_in) opt = *opt_in;
+    opt.format = format;
+    ts_callbacks cb = {on_begin, on_sentence, on_end, seen};
+    ts_error err;
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
+    assert_non_null(a);
+    assert_int_equal(ts_analyzer_feed(a, text, strlen(text)), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    return a;
+}
+
+/* ------------------------------------------------------------------------
+ * Sections and titles
+ * ---------------------------------------------------------------------- */
+
+static void test_markdown_sections(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    ts_analyzer *a = run("# The Title\n\nWe learn. We grow.\n\n"
+                         "## Part Two\n\nFailure is a lesson.\n",
+                         TS_INPUT_MARKDOWN, &s, NULL);
+    assert_int_equal(s.begins, 2);
+    assert_int_equal(s.ends, 2);
+    assert_int_equal(s.begin_index[0], 1);
+    assert_string_equal(s.begin_title[0], "The Title");
+    assert_int_equal(s.begin_level[0], 1);
+    assert_int_equal(s.begin_index[1], 2);
+    assert_string_equal(s.begin_title[1], "Part Two");
+    assert_int_equal(s.begin_level[1], 2);
+    assert_int_equal(s.end_index[1], 2);
+    assert_string_equal(s.end_title[1], "Part Two");
+    assert_int_equal(s.end_sentences[0], 2);
+    assert_int_equal(s.end_sentences[1], 1);
+    assert_int_equal(s.sentences, 3);
+    assert_int_equal(s.sent_section[0], 1);
+    assert_int_equal(s.sent_section[2], 2);
+    assert_int_equal(s.sent_index[0], 1);
+    assert_int_equal(s.sent_index[2], 3);
+    assert_int_equal(s.sent_line[0], 3);
+    assert_int_equal(s.sent_line[2], 7);
+    assert_string_equal(s.sent_text[2], "Failure is a lesson.");
+    const ts_document *d = ts_analyzer_document(a);
+    assert_non_null(d);
+    assert_string_equal(d->title, "The Title");
+    assert_int_equal(d->sections, 2);
+    assert_int_equal(d->stats.sentences, 3);
+    assert_int_equal(d->format, TS_INPUT_MARKDOWN);
+    ts_analyzer_free(a);
+}
+
+static void test_section_zero(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    /* text before the first heading is section 0 */
+    ts_analyzer *a = run("Some words before any heading.\n\n# Heading\n\n"
+                         "Body text here.\n",
+                         TS_INPUT_MARKDOWN, &s, NULL);
+    assert_int_equal(s.begins, 2);
+    assert_int_equal(s.begin_index[0], 0);
+    assert_int_equal(s.begin_level[0], 0);
+    assert_int_equal(s.sent_section[0], 0);
+    assert_int_equal(s.begin_index[1], 1);
+    assert_string_equal(s.begin_title[1], "Heading");
+    assert_int_equal(ts_analyzer_document(a)->sections, 2);
+    ts_analyzer_free(a);
+
+    /* HTML: section 0 is titled by the document's <title> */
+    memset(&s, 0, sizeof s);
+    a = run("<html><head><title>Doc Name</title></head><body>"
+            "<p>An intro sentence.</p><h2>First</h2><p>Text one.</p>"
+            "</body></html>",
+            TS_INPUT_HTML, &s, NULL);
+    assert_int_equal(s.begins, 2);
+    assert_int_equal(s.begin_index[0], 0);
+    assert_string_equal(s.begin_title[0], "Doc Name");
+    assert_string_equal(s.end_title[0], "Doc Name");
+    assert_int_equal(s.begin_index[1], 1);
+    assert_string_equal(s.begin_title[1], "First");
+    assert_string_equal(ts_analyzer_document(a)->title, "Doc Name");
+    ts_analyzer_free(a);
+}
+
+static void test_empty_headings_not_reported(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    ts_analyzer *a = run("# Empty One\n\n## Empty Two\n\n# Full\n\nText.\n\n"
+                         "# Trailing Empty\n",
+                         TS_INPUT_MARKDOWN, &s, NULL);
+    assert_int_equal(s.begins, 1);
+    assert_int_equal(s.ends, 1);
+    assert_string_equal(s.begin_title[0], "Full");
+    assert_int_equal(s.begin_index[0], 1);
+    const ts_document *d = ts_analyzer_document(a);
+    assert_int_equal(d->sections, 1);
+    ts_analyzer_free(a);
+
+    /* nothing at all */
+    memset(&s, 0, sizeof s);
+    a = run("", TS_INPUT_TEXT, &s, NULL);
+    assert_int_equal(s.begins, 0);
+    d = ts_analyzer_document(a);
+    assert_int_equal(d->sections, 0);
+    assert_int_equal(d->stats.sentences, 0);
+    assert_string_equal(d->title, "");
+    ts_analyzer_free(a);
+}
+
+static void test_document_title_choice(void **state)
+{
+    (void)state;
+    struct seen s;
+    /* the highest-ranked heading before the first sentence wins */
+    memset(&s, 0, sizeof s);
+    ts_analyzer *a = run("## Home\n\n# The Real Title\n\n### Small\n\nText.\n",
+                         TS_INPUT_MARKDOWN, &s, NULL);
+    assert_string_equal(ts_analyzer_document(a)->title, "The Real Title");
+    ts_analyzer_free(a);
+    /* same level: more words win */
+    memset(&s, 0, sizeof s);
+    a = run("# Careers\n\n# A Longer Real Title\n\nText.\n",
+            TS_INPUT_MARKDOWN, &s, NULL);
+    assert_string_equal(ts_analyzer_document(a)->title, "A Longer Real Title");
+    ts_analyzer_free(a);
+    /* headings after the first sentence do not count */
+    memset(&s, 0, sizeof s);
+    a = run("## First\n\nText.\n\n# Later Bigger Heading\n\nMore.\n",
+            TS_INPUT_MARKDOWN, &s, NULL);
+    assert_string_equal(ts_analyzer_document(a)->title, "First");
+    ts_analyzer_free(a);
+    /* HTML <title> beats headings */
+    memset(&s, 0, sizeof s);
+    a = run("<title>Meta</title><h1>Visible Heading Words</h1><p>Text.</p>",
+            TS_INPUT_HTML, &s, NULL);
+    assert_string_equal(ts_analyzer_document(a)->title, "Meta");
+    ts_analyzer_free(a);
+}
+
+/* ------------------------------------------------------------------------
+ * Reset, the length cap, misuse, callbacks
+ * ---------------------------------------------------------------------- */
+
+static void test_reset_reuse(void **state)
+{
+    (void)state;
+    static const char doc_a[] = "# Alpha\n\nWe learn from failure. It helps.\n";
+    static const char doc_b[] = "Plain text only. We never give up.\n";
+    struct seen fresh;
+    memset(&fresh, 0, sizeof fresh);
+    ts_analyzer *f = run(doc_b, TS_INPUT_TEXT, &fresh, NULL);
+    ts_string want = {0};
+    assert_int_equal(ts_json_document(&want, ts_analyzer_document(f), "document"),
+                     TS_OK);
+    ts_analyzer_free(f);
+
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    ts_analyzer *a = run(doc_a, TS_INPUT_MARKDOWN, &s, NULL);
+    assert_string_equal(ts_analyzer_document(a)->title, "Alpha");
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_TEXT), TS_OK);
+    assert_null(ts_analyzer_document(a));   /* not finished yet */
+    assert_int_equal(ts_analyzer_format(a), TS_INPUT_TEXT);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(ts_analyzer_feed(a, doc_b, strlen(doc_b)), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    ts_string got = {0};
+    assert_int_equal(ts_json_document(&got, ts_analyzer_document(a), "document"),
+                     TS_OK);
+    assert_string_equal(got.data, want.data);
+    assert_int_equal(s.sentences, fresh.sentences);
+    assert_int_equal(s.sent_index[0], 1);       /* numbering restarts */
+    assert_int_equal(s.begin_index[0], 0);
+    assert_string_equal(s.sent_text[1], fresh.sent_text[1]);
+
+    /* reset after a failure clears it */
+    assert_int_equal(ts_analyzer_feed(a, "x", 1), TS_EINVAL);
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_AUTO), TS_OK);
+    assert_int_equal(ts_analyzer_format(a), TS_INPUT_AUTO);
+    assert_int_equal(ts_analyzer_feed(a, doc_b, strlen(doc_b)), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    assert_int_equal(ts_analyzer_format(a), TS_INPUT_TEXT);
+    assert_string_equal(ts_analyzer_errmsg(a), "");
+    ts_string_free(&got);
+    ts_string_free(&want);
+    ts_analyzer_free(a);
+    assert_int_equal(ts_analyzer_reset(NULL, TS_INPUT_TEXT), TS_EINVAL);
+}
+
+static void test_sentence_cap(void **state)
+{
+    (void)state;
+    /* 40 words of 9 bytes with no sentence end: 360 bytes */
+    char text[512];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++) n += (size_t)snprintf(text + n, sizeof text - n, "learning ");
+    snprintf(text + n, sizeof text - n, "end.\n\nShort one.\n");
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.max_sentence_bytes = 100;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    ts_analyzer *a = run(text, TS_INPUT_TEXT, &s, &opt);
+    const ts_document *d = ts_analyzer_document(a);
+    assert_true(s.sentences >= 4);
+    size_t split = 0, total = 0;
+    for (size_t i = 0; i < s.sentences; i++) {
+        assert_true(s.sent_len[i] <= 100);
+        if (s.sent_split[i]) split++;
+        total += s.sent_len[i];
+    }
+    assert_true(split >= 3);
+    assert_false(s.sent_split[s.sentences - 1]);   /* "Short one." */
+    assert_string_equal(s.sent_text[s.sentences - 1], "Short one.");
+    assert_int_equal(d->split_sentences, split);
+    /* no word lost */
+    assert_int_equal(d->stats.words, 40 + 1 + 2);
+    ts_analyzer_free(a);
+
+    /* with the default cap nothing is split */
+    memset(&s, 0, sizeof s);
+    a = run(text, TS_INPUT_TEXT, &s, NULL);
+    assert_int_equal(ts_analyzer_document(a)->split_sentences, 0);
+    assert_int_equal(s.sentences, 2);
+    ts_analyzer_free(a);
+}
+
+static void test_misuse(void **state)
+{
+    (void)state;
+    ts_error err;
+    assert_null(ts_analyzer_new(NULL, NULL, NULL, &err));
+    assert_int_equal(err.status, TS_EINVAL);
+    ts_analyzer *a = ts_analyzer_new(lex, NULL, NULL, NULL);
+    assert_non_null(a);
+    assert_null(ts_analyzer_document(a));
+    assert_int_equal(ts_analyzer_feed(a, NULL, 3), TS_EINVAL);
+    assert_int_equal(ts_analyzer_feed(a, "We learn.", 9), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);   /* idempotent */
+    assert_int_equal(ts_analyzer_feed(a, "More.", 5), TS_EINVAL);
+    assert_true(strlen(ts_analyzer_errmsg(a)) > 0);
+    ts_analyzer_free(a);
+    ts_analyzer_free(NULL);
+    assert_int_equal(ts_analyzer_feed(NULL, "x", 1), TS_EINVAL);
+    assert_int_equal(ts_analyzer_finish(NULL), TS_EINVAL);
+}
+
+static void test_feed_fd(void **state)
+{
+    (void)state;
+    static const char text[] = "# T\n\nWe learn. We grow.\n";
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fds[1]);
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    ts_callbacks cb = {on_begin, on_sentence, on_end, &s};
+    ts_analyzer *a = ts_analyzer_new(lex, NULL, &cb, NULL);
+    assert_int_equal(ts_analyzer_feed_fd(a, fds[0]), TS_OK);
+    close(fds[0]);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    assert_int_equal(ts_analyzer_format(a), TS_INPUT_MARKDOWN);
+    assert_int_equal(s.sentences, 2);
+    assert_int_equal(ts_analyzer_document(a)->bytes, sizeof text - 1);
+    /* a closed descriptor */
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_TEXT), TS_OK);
+    assert_int_equal(ts_analyzer_feed_fd(a, fds[0]), TS_EIO);
+    ts_analyzer_free(a);
+}
+
+static void test_callback_stops(void **state)
+{
+    (void)state;
+    static const char text[] = "# One\n\nA first. A second.\n\n# Two\n\nA third.\n";
+    for (int which = 0; which < 3; which++) {
+        struct seen s;
+        memset(&s, 0, sizeof s);
+        if (which == 0) s.stop_begin = 1;
+        if (which == 1) s.stop_sentence = 2;
+        if (which == 2) s.stop_end = 1;
+        ts_callbacks cb = {on_begin, on_sentence, on_end, &s};
+        ts_options opt;
+        ts_options_init(&opt);
+        opt.format = TS_INPUT_MARKDOWN;
+        ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, NULL);
+        assert_non_null(a);
+        ts_status st = ts_analyzer_feed(a, text, sizeof text - 1);
+        if (st == TS_OK) st = ts_analyzer_finish(a);
+        assert_int_equal(st, TS_ECALLBACK);
+        /* sticky: no more callbacks, the same status */
+        size_t calls = s.begins + s.sentences + s.ends;
+        assert_int_equal(ts_analyzer_feed(a, "More text.", 10), TS_ECALLBACK);
+        assert_int_equal(ts_analyzer_finish(a), TS_ECALLBACK);
+        assert_int_equal(s.begins + s.sentences + s.ends, calls);
+        assert_null(ts_analyzer_document(a));
+        assert_true(strlen(ts_analyzer_errmsg(a)) > 0);
+        if (which == 0) assert_int_equal(s.sentences, 0);
+        if (which == 1) assert_int_equal(s.sentences, 2);
+        if (which == 2) assert_int_equal(s.begins, 1);
+        ts_analyzer_free(a);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_markdown_sections),
+        cmocka_unit_test(test_section_zero),
+        cmocka_unit_test(test_empty_headings_not_reported),
+        cmocka_unit_test(test_document_title_choice),
+        cmocka_unit_test(test_reset_reuse),
+        cmocka_unit_test(test_sentence_cap),
+        cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_feed_fd),
+        cmocka_unit_test(test_callback_stops),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

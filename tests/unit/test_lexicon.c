@@ -1,0 +1,530 @@
+/* test_lexicon.c - loading lexicon files, their lookups, the checker's
+ * messages, the builtin set and explain. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexicon.h"
+#include "tonescope.h"
+
+/* ------------------------------------------------------------------------
+ * Helpers: a temporary directory with lexicon files in it
+ * ---------------------------------------------------------------------- */
+
+static char tmpdir[512];
+
+static void make_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/tslex.XXXXXX",
+             base && *base ? base : "/tmp");
+    assert_non_null(mkdtemp(tmpdir));
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A few rotating buffers, so that several paths can be passed to one call. */
+static const char *path_of(const char *name)
+{
+    static char paths[4][700];
+    static int next;
+    char *path = paths[next++ % 4];
+    snprintf(path, sizeof paths[0], "%s/%s", tmpdir, name);
+    return path;
+}
+
+static void remove_tmpdir(void)
+{
+    static const char *const names[] = {
+        "growth.tsv", "negativity.tsv", "modifiers.tsv", "bad.tsv",
+        "bad_modifiers.tsv", "clean.tsv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        unlink(path_of(names[i]));
+    rmdir(tmpdir);
+}
+
+static const char growth_tsv[] =
+    "# test growth lexicon\n"
+    "learn\t1.5\tlearning\n"
+    "improv*\t1.25\timprovement\n"
+    "learn from\t2.0\tlearning\n"
+    "learn from mistakes\t3.0\tlearning\n"
+    "never give up\t2.5\tpersistence   # a trailing comment\n"
+    "\n";
+static const char negativity_tsv[] =
+    "failures\t1.8\tsetback\n"
+    "give up\t2.5\tquitting\n"
+    "hopeless\t2.0\thopelessness\n";
+static const char modifiers_tsv[] =
+    "not\tnegator\n"
+    "very\tbooster\t0.5\n"
+    "slightly\tdampener\n"
+    "but\tcontrast\n"
+    "no longer\tnegator\n";
+
+static void write_lexicons(void)
+{
+    write_file("growth.tsv", growth_tsv);
+    write_file("negativity.tsv", negativity_tsv);
+    write_file("modifiers.tsv", modifiers_tsv);
+}
+
+/* The Snowball stem of a word, as the library should compute it. */
+static const char *stem(const char *word)
+{
+    static char out[128];
+    struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(st);
+    const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)word,
+                                         (int)strlen(word));
+    snprintf(out, sizeof out, "%.*s", sb_stemmer_length(st), (const char *)s);
+    sb_stemmer_delete(st);
+    return out;
+}
+
+/* ------------------------------------------------------------------------
+ * Loading and lookups
+ * ---------------------------------------------------------------------- */
+
+static void test_load_and_lookup(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_lexicons();
+    ts_error err;
+    ts_lexicon *lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    assert_non_null(lex);
+    assert_int_equal(err.status, TS_OK);
+
+    /* words by stem: "failures" is keyed by its stem, so "failure",
+     * "failures" and "Failure" (folded) all meet it */
+    assert_string_equal(stem("failures"), stem("failure"));
+    const ts_lex_word *w = ts_lexicon_word(lex, stem("failure"));
+    assert_non_null(w);
+    assert_null(w->entry[TS_GROWTH]);
+    assert_non_null(w->entry[TS_NEGATIVITY]);
+    assert_string_equal(w->entry[TS_NEGATIVITY]->term, "failures");
+    assert_string_equal(w->entry[TS_NEGATIVITY]->key, stem("failures"));
+    assert_string_equal(w->entry[TS_NEGATIVITY]->category, "setback");
+    assert_int_equal(w->entry[TS_NEGATIVITY]->kind, TS_ENTRY_WORD);
+    assert_int_equal(w->entry[TS_NEGATIVITY]->line, 1);
+    assert_true(w->entry[TS_NEGATIVITY]->weight == 1.8);
+    /* "learning" stems to "learn" */
+    w = ts_lexicon_word(lex, stem("learning"));
+    assert_non_null(w);
+    assert_string_equal(w->entry[TS_GROWTH]->term, "learn");
+    assert_null(ts_lexicon_word(lex, "fail"));   /* not the stem of failure */
+    assert_null(ts_lexicon_word(lex, "unknown"));
+
+    /* prefixes: the folded surface word, longest matching prefix */
+    const ts_entry *p = ts_lexicon_prefix(lex, "improvement", 11, TS_GROWTH);
+    assert_non_null(p);
+    assert_int_equal(p->kind, TS_ENTRY_PREFIX);
+    assert_string_equal(p->key, "improv");
+    assert_string_equal(p->term, "improv*");
+    assert_non_null(ts_lexicon_prefix(lex, "improv", 6, TS_GROWTH));
+    assert_null(ts_lexicon_prefix(lex, "impro", 5, TS_GROWTH));
+    assert_null(ts_lexicon_prefix(lex, "improvement", 11, TS_NEGATIVITY));
+    assert_null(ts_lexicon_prefix(lex, "ximprove", 8, TS_GROWTH));
+
+    /* phrases by first stem, longest first */
+    const ts_lex_phrases *ph = ts_lexicon_phrases(lex, "learn");
+    assert_non_null(ph);
+    assert_int_equal(ph->n, 2);
+    assert_int_equal(ph->v[0].n, 3);
+    assert_string_equal(ph->v[0].entry->term, "learn from mistakes");
+    assert_string_equal(ph->v[0].words[2], stem("mistakes"));
+    assert_int_equal(ph->v[1].n, 2);
+    assert_string_equal(ph->v[1].entry->term, "learn from");
+    assert_int_equal(ph->v[1].entry->kind, TS_ENTRY_PHRASE);
+    ph = ts_lexicon_phrases(lex, "never");
+    assert_non_null(ph);
+    assert_int_equal(ph->n, 1);
+    assert_string_equal(ph->v[0].entry->category, "persistence");
+    ph = ts_lexicon_phrases(lex, "give");
+    assert_non_null(ph);
+    assert_int_equal(ph->v[0].entry->dim, TS_NEGATIVITY);
+    assert_null(ts_lexicon_phrases(lex, "mistak"));
+
+    /* modifiers by folded word; default booster/dampener amount */
+    const ts_entry *m = ts_lexicon_modifier(lex, "very");
+    assert_non_null(m);
+    assert_int_equal(m->modifier, TS_MOD_BOOSTER);
+    assert_int_equal(m->kind, TS_ENTRY_MODIFIER);
+    assert_true(m->weight == 0.5);
+    m = ts_lexicon_modifier(lex, "slightly");
+    assert_non_null(m);
+    assert_int_equal(m->modifier, TS_MOD_DAMPENER);
+    assert_true(m->weight == TS_MODIFIER_DEFAULT);
+    m = ts_lexicon_modifier(lex, "but");
+    assert_non_null(m);
+    assert_int_equal(m->modifier, TS_MOD_CONTRAST);
+    assert_string_equal(m->category, "contrast");
+    assert_null(ts_lexicon_modifier(lex, "no"));   /* only as a phrase */
+    const ts_lex_phrases *mp = ts_lexicon_modifier_phrases(lex, "no");
+    assert_non_null(mp);
+    assert_int_equal(mp->n, 1);
+    assert_string_equal(mp->v[0].words[1], "longer");
+    assert_int_equal(mp->v[0].entry->modifier, TS_MOD_NEGATOR);
+
+    /* versions: "<part>:<entries>/<8 hex digits>" */
+    char expect[32];
+    unsigned hex;
+    char tail;
+    assert_int_equal(sscanf(ts_lexicon_version(lex, 0), "growth:5/%8x%c",
+                            &hex, &tail), 1);
+    assert_int_equal(sscanf(ts_lexicon_version(lex, 1), "negativity:3/%8x%c",
+                            &hex, &tail), 1);
+    assert_int_equal(sscanf(ts_lexicon_version(lex, 2), "modifiers:5/%8x%c",
+                            &hex, &tail), 1);
+    snprintf(expect, sizeof expect, "%s", ts_lexicon_version(lex, 0));
+    assert_int_equal(strlen(expect), strlen("growth:5/") + 8);
+    assert_string_equal(ts_lexicon_version(lex, 3), "");
+    assert_string_equal(ts_lexicon_version(lex, -1), "");
+    ts_lexicon_free(lex);
+
+    /* the same content gives the same version; other content another */
+    lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    assert_non_null(lex);
+    assert_string_equal(ts_lexicon_version(lex, 0), expect);
+    ts_lexicon_free(lex);
+    write_file("growth.tsv", "learn\t1.5\tlearning\nimprov*\t1.25\timprovement\n"
+                             "learn from\t2.0\tlearning\nlearn from mistakes\t3.0\tlearning\n"
+                             "never give up\t2.0\tpersistence\n");
+    lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    assert_non_null(lex);
+    assert_string_not_equal(ts_lexicon_version(lex, 0), expect);
+    assert_memory_equal(ts_lexicon_version(lex, 0), "growth:5/", 9);
+    ts_lexicon_free(lex);
+    remove_tmpdir();
+}
+
+struct collected {
+    char terms[32][64];
+    ts_entry_kind kinds[32];
+    unsigned long lines[32];
+    size_t n;
+    size_t stop_after;   /* return non-zero after this many (0 = never) */
+};
+
+static int collect_entry(void *ctx, const ts_entry *e)
+{
+    struct collected *c = ctx;
+    if (c->n < 32) {
+        snprintf(c->terms[c->n], sizeof c->terms[0], "%s", e->term);
+        c->kinds[c->n] = e->kind;
+        c->lines[c->n] = e->line;
+    }
+    c->n++;
+    return c->stop_after && c->n >= c->stop_after;
+}
+
+static void test_foreach_order(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_lexicons();
+    ts_lexicon *lex = ts_lexicon_new_from_files(
+        path_of("growth.tsv"), path_of("negativity.tsv"),
+        path_of("modifiers.tsv"), NULL);
+    assert_non_null(lex);
+    struct collected c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_foreach(lex, collect_entry, &c), TS_OK);
+    static const char *const order[] = {
+        "learn", "improv*", "learn from", "learn from mistakes",
+        "never give up", "failures", "give up", "hopeless", "not", "very",
+        "slightly", "but", "no longer"};
+    assert_int_equal(c.n, 13);
+    for (size_t i = 0; i < 13; i++) assert_string_equal(c.terms[i], order[i]);
+    assert_int_equal(c.kinds[0], TS_ENTRY_WORD);
+    assert_int_equal(c.kinds[1], TS_ENTRY_PREFIX);
+    assert_int_equal(c.kinds[2], TS_ENTRY_PHRASE);
+    assert_int_equal(c.kinds[12], TS_ENTRY_MODIFIER);
+    assert_int_equal(c.lines[0], 2);
+    assert_int_equal(c.lines[4], 6);
+    memset(&c, 0, sizeof c);
+    c.stop_after = 2;
+    assert_int_equal(ts_lexicon_foreach(lex, collect_entry, &c), TS_ECALLBACK);
+    assert_int_equal(c.n, 2);
+    ts_lexicon_free(lex);
+
+    /* a NULL path takes that part from the builtin set */
+    lex = ts_lexicon_new_from_files(path_of("growth.tsv"), NULL, NULL, NULL);
+    assert_non_null(lex);
+    assert_memory_equal(ts_lexicon_version(lex, 0), "growth:5/", 9);
+    assert_memory_equal(ts_lexicon_version(lex, 1), "negativity:", 11);
+    assert_non_null(ts_lexicon_modifier(lex, "not"));
+    ts_lexicon_free(lex);
+    remove_tmpdir();
+}
+
+/* ------------------------------------------------------------------------
+ * Checking: every bad line, with exact messages
+ * ---------------------------------------------------------------------- */
+
+struct problems {
+    unsigned long lines[32];
+    char reasons[32][256];
+    char file[512];
+    size_t n;
+};
+
+static void on_problem(void *ctx, const char *file, unsigned long line,
+                       const char *reason)
+{
+    struct problems *p = ctx;
+    if (p->n < 32) {
+        p->lines[p->n] = line;
+        snprintf(p->reasons[p->n], sizeof p->reasons[0], "%s", reason);
+    }
+    snprintf(p->file, sizeof p->file, "%s", file);
+    p->n++;
+}
+
+static const char bad_growth[] =
+    "# a growth file with one problem a line\n"     /* 1 */
+    "learn\t1.5\tlearning\n"                         /* 2 ok */
+    "grow\tabc\tlearning\n"                          /* 3 */
+    "grow\t0\tlearning\n"                            /* 4 */
+    "grow\t4.5\tlearning\n"                          /* 5 */
+    "grow\t1.0\tnonsense\n"                          /* 6 */
+    "grow\t1.0\n"                                    /* 7 */
+    "learn\t1.5\tlearning\n"                         /* 8 */
+    "learning\t2.0\tlearning\n"                      /* 9 */
+    "\t1.0\tlearning\n"                              /* 10 */
+    "keep going*\t1.0\tpersistence\n"                /* 11 */
+    "--\t1.0\tlearning\n"                            /* 12 */
+    "grow\t4\tlearning\n"                            /* 13 ok */
+    "a\tb\tc\td\n";                                  /* 14 */
+
+static void test_check_reports_every_line(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_file("bad.tsv", bad_growth);
+    struct problems p;
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ts_lexicon_check_file(path_of("bad.tsv"), on_problem, &p),
+                     TS_ELEXICON);
+    static const struct { unsigned long line; const char *reason; } want[] = {
+        {3, "bad weight 'abc': expected a number in (0, 4]"},
+        {4, "bad weight '0': expected a number in (0, 4]"},
+        {5, "bad weight '4.5': expected a number in (0, 4]"},
+        {6, "unknown category 'nonsense'"},
+        {7, "expected 3 tab-separated fields (term, weight, category), found 2"},
+        {8, "duplicate entry 'learn' (same key 'learn' as line 2)"},
+        {9, "'learning' stems to 'learn' like line 2, with a different weight"},
+        {10, "empty term"},
+        {11, "a '*' prefix must be a single word: 'keep going*'"},
+        {12, "empty term: '--' has no words"},
+        {14, "expected 3 tab-separated fields (term, weight, category), found 4"},
+    };
+    size_t n_want = sizeof want / sizeof *want;
+    for (size_t i = 0; i < p.n && i < n_want; i++) {
+        assert_int_equal(p.lines[i], want[i].line);
+        assert_string_equal(p.reasons[i], want[i].reason);
+    }
+    assert_int_equal(p.n, n_want);
+    assert_string_equal(p.file, path_of("bad.tsv"));
+
+    /* a modifiers file: known by its name */
+    write_file("bad_modifiers.tsv",
+               "not\tnegator\n"
+               "very\tintensifier\n"
+               "quite\tbooster\t5\n"
+               "so\tbooster\t0.4\textra\n"
+               "very*\tbooster\n"
+               "not\tnegator\n");
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ts_lexicon_check_file(path_of("bad_modifiers.tsv"),
+                                           on_problem, &p),
+                     TS_ELEXICON);
+    assert_int_equal(p.n, 5);
+    assert_int_equal(p.lines[0], 2);
+    assert_string_equal(p.reasons[0], "unknown modifier kind 'intensifier' "
+                                      "(expected negator, booster, dampener "
+                                      "or contrast)");
+    assert_int_equal(p.lines[1], 3);
+    assert_string_equal(p.reasons[1], "bad value '5': expected a number in (0, 4]");
+    assert_int_equal(p.lines[2], 4);
+    assert_string_equal(p.reasons[2], "expected 2 or 3 tab-separated fields "
+                                      "(term, kind[, value]), found 4");
+    assert_int_equal(p.lines[3], 5);
+    assert_string_equal(p.reasons[3], "modifiers cannot be '*' prefixes");
+    assert_int_equal(p.lines[4], 6);
+    assert_string_equal(p.reasons[4], "duplicate entry 'not' (same key 'not' as line 1)");
+
+    /* clean file, and an unreadable one */
+    write_file("clean.tsv", growth_tsv);
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ts_lexicon_check_file(path_of("clean.tsv"), on_problem, &p),
+                     TS_OK);
+    assert_int_equal(p.n, 0);
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ts_lexicon_check_file(path_of("missing.tsv"), on_problem, &p),
+                     TS_EIO);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(p.lines[0], 0);
+    remove_tmpdir();
+}
+
+static void test_load_stops_at_first_bad_line(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_file("bad.tsv", bad_growth);
+    ts_error err;
+    ts_lexicon *lex = ts_lexicon_new_from_files(path_of("bad.tsv"), NULL, NULL,
+                                                &err);
+    assert_null(lex);
+    assert_int_equal(err.status, TS_ELEXICON);
+    assert_string_equal(err.file, path_of("bad.tsv"));
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "bad weight 'abc': expected a number in (0, 4]");
+
+    /* a bad negativity file after a good growth file */
+    write_lexicons();
+    write_file("negativity.tsv", "failure\t1.0\tsetback\nsad\t1.0\tjoy\n");
+    lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    assert_null(lex);
+    assert_int_equal(err.status, TS_ELEXICON);
+    assert_string_equal(err.file, path_of("negativity.tsv"));
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.message, "unknown category 'joy'");
+
+    /* a missing file */
+    unlink(path_of("negativity.tsv"));
+    lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    assert_null(lex);
+    assert_int_equal(err.status, TS_EIO);
+    assert_string_equal(err.file, path_of("negativity.tsv"));
+    assert_true(strlen(err.message) > 0);
+    remove_tmpdir();
+}
+
+/* ------------------------------------------------------------------------
+ * The builtin lexicon and explain
+ * ---------------------------------------------------------------------- */
+
+static void test_builtin(void **state)
+{
+    (void)state;
+    ts_error err;
+    ts_lexicon *lex = ts_lexicon_new_builtin(&err);
+    assert_non_null(lex);
+    assert_int_equal(err.status, TS_OK);
+    static const char *const names[] = {"growth", "negativity", "modifiers"};
+    for (int k = 0; k < 3; k++) {
+        const char *v = ts_lexicon_version(lex, k);
+        char name[32];
+        unsigned long count;
+        unsigned hex;
+        char tail;
+        assert_int_equal(sscanf(v, "%31[a-z]:%lu/%8x%c", name, &count, &hex,
+                                &tail), 3);
+        assert_string_equal(name, names[k]);
+        assert_true(count > 10);
+        const char *slash = strchr(v, '/');
+        assert_int_equal(strlen(slash + 1), 8);
+    }
+    struct collected c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_foreach(lex, collect_entry, &c), TS_OK);
+    assert_true(c.n > 100);
+    /* the documented example: "not" is a negator */
+    const ts_entry *m = ts_lexicon_modifier(lex, "not");
+    assert_non_null(m);
+    assert_int_equal(m->modifier, TS_MOD_NEGATOR);
+    assert_memory_equal(m->source, "builtin:", 8);
+    ts_lexicon_free(lex);
+}
+
+static void test_explain(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_lexicons();
+    ts_lexicon *lex = ts_lexicon_new_from_dir(tmpdir, NULL);
+    assert_non_null(lex);
+    char stems[64];
+    struct collected c;
+
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_explain(lex, "Failures", stems, sizeof stems,
+                                        collect_entry, &c), TS_OK);
+    assert_string_equal(stems, stem("failures"));
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.terms[0], "failures");
+
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_explain(lex, "learning from mistakes", stems,
+                                        sizeof stems, collect_entry, &c),
+                     TS_OK);
+    char want[64];
+    snprintf(want, sizeof want, "learn from %s", stem("mistakes"));
+    assert_string_equal(stems, want);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.terms[0], "learn");
+    assert_string_equal(c.terms[1], "learn from");
+    assert_string_equal(c.terms[2], "learn from mistakes");
+
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_explain(lex, "Improving", stems, sizeof stems,
+                                        collect_entry, &c), TS_OK);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.terms[0], "improv*");
+
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ts_lexicon_explain(lex, "no longer hopeless", stems,
+                                        sizeof stems, collect_entry, &c),
+                     TS_OK);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.terms[0], "hopeless");
+    assert_string_equal(c.terms[1], "no longer");
+
+    /* stems truncated to the buffer; unrelated words match nothing */
+    memset(&c, 0, sizeof c);
+    char small[4];
+    assert_int_equal(ts_lexicon_explain(lex, "weather report", small,
+                                        sizeof small, collect_entry, &c),
+                     TS_OK);
+    assert_string_equal(small, "wea");
+    assert_int_equal(c.n, 0);
+
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    assert_int_equal(ts_lexicon_explain(lex, "learn", stems, sizeof stems,
+                                        collect_entry, &c), TS_ECALLBACK);
+    ts_lexicon_free(lex);
+    remove_tmpdir();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_and_lookup),
+        cmocka_unit_test(test_foreach_order),
+        cmocka_unit_test(test_check_reports_every_line),
+        cmocka_unit_test(test_load_stops_at_first_bad_line),
+        cmocka_unit_test(test_builtin),
+        cmocka_unit_test(test_explain),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

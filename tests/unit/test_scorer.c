@@ -1,0 +1,381 @@
+/* test_scorer.c - the scoring rules of DESIGN section 5, one by one, with
+ * a small lexicon written by the test: negation, boosters and dampeners
+ * with their decay, ALL CAPS, contrast, phrases, n't, reframes and the
+ * tone formula. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scorer.h"
+#include "stem_memo.h"
+#include "tonescope.h"
+
+static char tmpdir[512];
+static ts_lexicon *lex;
+static ts_memo *memo;
+static ts_scorer *scorer;
+
+static void write_file(const char *name, const char *text)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/tsscore.XXXXXX",
+             base && *base ? base : "/tmp");
+    if (!mkdtemp(tmpdir)) return -1;
+    write_file("growth.tsv",
+               "learn\t1.5\tlearning\n"
+               "grow\t2.0\tlearning\n"
+               "opportunity\t1.2\tpossibility\n"
+               "improv*\t1.0\timprovement\n"
+               "never give up\t2.5\tpersistence\n");
+    write_file("negativity.tsv",
+               "failure\t2.0\tsetback\n"
+               "give up\t2.5\tquitting\n"
+               "hopeless\t2.0\thopelessness\n");
+    write_file("modifiers.tsv",
+               "not\tnegator\n"
+               "never\tnegator\n"
+               "very\tbooster\t0.5\n"
+               "really\tbooster\n"
+               "slightly\tdampener\n"
+               "but\tcontrast\n"
+               "no longer\tnegator\n");
+    ts_error err;
+    lex = ts_lexicon_new_from_dir(tmpdir, &err);
+    static const char *const names[] = {"growth.tsv", "negativity.tsv",
+                                        "modifiers.tsv"};
+    for (int i = 0; i < 3; i++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
+        unlink(path);
+    }
+    rmdir(tmpdir);
+    if (!lex) return -1;
+    memo = ts_memo_new(lex, 0);
+    scorer = memo ? ts_scorer_new(lex, memo) : NULL;
+    return scorer ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ts_scorer_free(scorer);
+    ts_memo_free(memo);
+    ts_lexicon_free(lex);
+    return 0;
+}
+
+static ts_sentence score(const char *text)
+{
+    ts_sentence s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(ts_scorer_score(scorer, text, strlen(text), &s), 0);
+    return s;
+}
+
+#define NEAR(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-9)
+
+/* The one hit of a sentence. */
+static const ts_hit *only_hit(const ts_sentence *s)
+{
+    assert_int_equal(s->n_hits, 1);
+    return &s->hits[0];
+}
+
+/* ------------------------------------------------------------------------
+ * Plain hits, phrases, prefixes
+ * ---------------------------------------------------------------------- */
+
+static void test_plain_hit_and_tone(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We learn every day.");
+    const ts_hit *h = only_hit(&s);
+    assert_string_equal(h->term, "learn");
+    assert_string_equal(h->text, "learn");
+    assert_string_equal(h->category, "learning");
+    assert_int_equal(h->dim, TS_GROWTH);
+    assert_int_equal(h->entry_dim, TS_GROWTH);
+    assert_int_equal(h->flags, 0);
+    assert_int_equal(h->word, 1);
+    assert_int_equal(h->words, 1);
+    NEAR(h->weight, 1.5);
+    NEAR(s.growth, 1.5);
+    NEAR(s.negativity, 0);
+    NEAR(s.tone, 1.5 / sqrt(1.5 * 1.5 + 15));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    assert_false(s.reframe);
+    assert_int_equal(s.words, 4);
+
+    /* inflections meet the stem */
+    s = score("Learning helps.");
+    assert_string_equal(only_hit(&s)->text, "Learning");
+    /* a prefix entry on the surface word */
+    s = score("We keep improving.");
+    assert_string_equal(only_hit(&s)->term, "improv*");
+    NEAR(s.growth, 1.0);
+    /* nothing */
+    s = score("The weather is mild.");
+    assert_int_equal(s.n_hits, 0);
+    NEAR(s.tone, 0);
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+}
+
+static void test_phrases_consume_words(void **state)
+{
+    (void)state;
+    /* "never give up" is one growth hit; neither "never" negates nor
+     * "give up" counts as quitting */
+    ts_sentence s = score("We never give up.");
+    const ts_hit *h = only_hit(&s);
+    assert_string_equal(h->term, "never give up");
+    assert_string_equal(h->text, "never give up");
+    assert_int_equal(h->dim, TS_GROWTH);
+    assert_int_equal(h->words, 3);
+    assert_int_equal(h->flags & TS_HIT_NEGATED, 0);
+    NEAR(s.growth, 2.5);
+    NEAR(s.negativity, 0);
+    /* the shorter phrase alone */
+    s = score("They give up.");
+    h = only_hit(&s);
+    assert_string_equal(h->term, "give up");
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    NEAR(s.negativity, 2.5);
+    /* stems: "gave up" is not "give up", "giving up" is */
+    s = score("They are giving up.");
+    assert_string_equal(only_hit(&s)->term, "give up");
+    s = score("They gave up.");
+    assert_int_equal(s.n_hits, 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Negation
+ * ---------------------------------------------------------------------- */
+
+static void test_negation(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We do not learn.");
+    const ts_hit *h = only_hit(&s);
+    assert_int_equal(h->entry_dim, TS_GROWTH);
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    assert_true(h->flags & TS_HIT_NEGATED);
+    assert_string_equal(h->negator, "not");
+    NEAR(h->weight, 1.5 * TS_NEGATION_FACTOR);
+    NEAR(s.growth, 0);
+    NEAR(s.negativity, 1.5 * TS_NEGATION_FACTOR);
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+
+    /* negativity negated becomes growth */
+    s = score("It is not hopeless.");
+    h = only_hit(&s);
+    assert_int_equal(h->dim, TS_GROWTH);
+    NEAR(s.growth, 2.0 * TS_NEGATION_FACTOR);
+    /* a phrase negated: "do not give up" */
+    s = score("Do not give up.");
+    h = only_hit(&s);
+    assert_string_equal(h->term, "give up");
+    assert_int_equal(h->dim, TS_GROWTH);
+    NEAR(h->weight, 2.5 * TS_NEGATION_FACTOR);
+
+    /* the window: three words back, not four */
+    s = score("Not one of us learn.");
+    assert_int_equal(only_hit(&s)->flags & TS_HIT_NEGATED, 0);
+    s = score("Not one of learn.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NEGATED);
+    /* not across a clause break */
+    s = score("Not today, we learn.");
+    assert_int_equal(only_hit(&s)->flags & TS_HIT_NEGATED, 0);
+    /* a modifier phrase */
+    s = score("It is no longer hopeless.");
+    h = only_hit(&s);
+    assert_int_equal(h->dim, TS_GROWTH);
+    assert_string_equal(h->negator, "no longer");
+}
+
+static void test_nt_words_negate(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We don't learn.");
+    const ts_hit *h = only_hit(&s);
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    assert_string_equal(h->negator, "don't");
+    NEAR(h->weight, 1.5 * TS_NEGATION_FACTOR);
+    /* a curly apostrophe is the same */
+    s = score("They can\xE2\x80\x99t grow.");
+    h = only_hit(&s);
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    assert_true(h->flags & TS_HIT_NEGATED);
+    NEAR(h->weight, 2.0 * TS_NEGATION_FACTOR);
+}
+
+/* ------------------------------------------------------------------------
+ * Boosters, dampeners, capitals, contrast
+ * ---------------------------------------------------------------------- */
+
+static void test_boosters_and_dampeners(void **state)
+{
+    (void)state;
+    /* value from the file, full at distance 1 */
+    ts_sentence s = score("We very learn.");
+    const ts_hit *h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_BOOSTED);
+    assert_string_equal(h->intensifier, "very");
+    NEAR(h->weight, 1.5 + 0.5);
+    /* decaying with distance: 2 and 3 words back count less */
+    s = score("We very much learn.");
+    double d2 = only_hit(&s)->weight - 1.5;
+    s = score("We very much more learn.");
+    double d3 = only_hit(&s)->weight - 1.5;
+    assert_true(d2 > 0 && d2 < 0.5);
+    assert_true(d3 > 0 && d3 < d2);
+    /* four words back: outside the window */
+    s = score("Very much more of learn.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    assert_int_equal(only_hit(&s)->flags & TS_HIT_BOOSTED, 0);
+    /* the default amount */
+    s = score("We really learn.");
+    NEAR(only_hit(&s)->weight, 1.5 + TS_MODIFIER_DEFAULT);
+    s = score("We slightly learn.");
+    h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_DAMPENED);
+    assert_string_equal(h->intensifier, "slightly");
+    NEAR(h->weight, 1.5 - TS_MODIFIER_DEFAULT);
+    /* a boosted hit that is negated: boost first, then the factor */
+    s = score("Not very learn.");
+    h = only_hit(&s);
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    NEAR(h->weight, (1.5 + 0.5) * TS_NEGATION_FACTOR);
+}
+
+static void test_all_caps(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We LEARN every day.");
+    const ts_hit *h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_CAPS);
+    NEAR(h->weight, 1.5 + TS_CAPS_BONUS);
+    /* a sentence all in capitals is shouting everywhere: no bonus */
+    s = score("WE LEARN EVERY DAY.");
+    h = only_hit(&s);
+    assert_int_equal(h->flags & TS_HIT_CAPS, 0);
+    NEAR(h->weight, 1.5);
+    /* one capital letter is not ALL CAPS */
+    s = score("Learn every day.");
+    NEAR(only_hit(&s)->weight, 1.5);
+}
+
+static void test_contrast(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We learn but failure hurts.");
+    assert_int_equal(s.n_hits, 2);
+    const ts_hit *a = &s.hits[0], *b = &s.hits[1];
+    assert_string_equal(a->term, "learn");
+    assert_true(a->flags & TS_HIT_BEFORE_CONTRAST);
+    NEAR(a->weight, 1.5 * TS_CONTRAST_BEFORE);
+    assert_string_equal(b->term, "failure");
+    assert_true(b->flags & TS_HIT_AFTER_CONTRAST);
+    NEAR(b->weight, 2.0 * TS_CONTRAST_AFTER);
+    NEAR(s.growth, 0.75);
+    NEAR(s.negativity, 3.0);
+    NEAR(s.tone, (0.75 - 3.0) / sqrt(2.25 * 2.25 + 15));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    assert_false(s.reframe);
+    /* the other way round it reads as growth */
+    s = score("Failure hurts but we learn.");
+    NEAR(s.negativity, 1.0);
+    NEAR(s.growth, 2.25);
+    assert_true(s.reframe);
+}
+
+/* ------------------------------------------------------------------------
+ * Reframes and the tone formula
+ * ---------------------------------------------------------------------- */
+
+static void test_reframe(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure is an opportunity to learn.");
+    assert_int_equal(s.n_hits, 3);
+    NEAR(s.negativity, 2.0);
+    NEAR(s.growth, 2.7);
+    assert_true(s.reframe);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    /* G == N still frames it constructively */
+    s = score("Failure makes us grow.");
+    NEAR(s.growth, s.negativity);
+    assert_true(s.reframe);
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    /* no setback, no reframe; a setback alone, no reframe */
+    s = score("We learn and grow.");
+    assert_false(s.reframe);
+    s = score("Failure is hopeless.");
+    assert_false(s.reframe);
+}
+
+static void test_tone_formula_and_labels(void **state)
+{
+    (void)state;
+    NEAR(ts_tone(0, 0), 0);
+    NEAR(ts_tone(3, 1), 2.0 / sqrt(4.0 + TS_TONE_ALPHA));
+    NEAR(ts_tone(1, 3), -2.0 / sqrt(4.0 + TS_TONE_ALPHA));
+    assert_true(ts_tone(1000, 0) < 1.0 && ts_tone(1000, 0) > 0.99);
+    assert_true(ts_tone(0, 1000) > -1.0 && ts_tone(0, 1000) < -0.99);
+    assert_int_equal(ts_tone_label(0.05), TS_LABEL_GROWTH);
+    assert_int_equal(ts_tone_label(0.0499), TS_LABEL_NEUTRAL);
+    assert_int_equal(ts_tone_label(0), TS_LABEL_NEUTRAL);
+    assert_int_equal(ts_tone_label(-0.0499), TS_LABEL_NEUTRAL);
+    assert_int_equal(ts_tone_label(-0.05), TS_LABEL_NEGATIVE);
+    assert_string_equal(ts_label_name(TS_LABEL_GROWTH), "growth");
+    assert_string_equal(ts_label_name(TS_LABEL_NEGATIVE), "negative");
+    assert_string_equal(ts_label_name(TS_LABEL_NEUTRAL), "neutral");
+    /* a span's label is its mean sentence tone's */
+    ts_stats st;
+    memset(&st, 0, sizeof st);
+    st.sentences = 4;
+    st.tone_sum = 0.19;
+    st.words = 50;
+    st.growth = 5;
+    assert_int_equal(ts_stats_label(&st), TS_LABEL_NEUTRAL);
+    st.tone_sum = 0.2;
+    assert_int_equal(ts_stats_label(&st), TS_LABEL_GROWTH);
+    NEAR(ts_stats_growth_per100(&st), 10);
+    memset(&st, 0, sizeof st);
+    NEAR(ts_stats_mean_tone(&st), 0);
+    NEAR(ts_stats_growth_per100(&st), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_hit_and_tone),
+        cmocka_unit_test(test_phrases_consume_words),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_nt_words_negate),
+        cmocka_unit_test(test_boosters_and_dampeners),
+        cmocka_unit_test(test_all_caps),
+        cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_reframe),
+        cmocka_unit_test(test_tone_formula_and_labels),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
