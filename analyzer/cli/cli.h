@@ -83,6 +83,12 @@ enum {
     "  -q, --quiet                  no warnings or progress\n"              \
     "  -h, --help                   this help\n"
 
+/* Makes getopt's own messages read "tonescope CMD: unrecognized option"
+ * by naming argv[0] so. */
+void cli_getopt_name(char **argv, const char *cmd);
+/* After getopt reported a bad option: the --help hint; returns EXIT_USAGE. */
+int cli_bad_option(const char *cmd);
+
 void common_init(common_opts *o);
 int cli_common_option(common_opts *o, int opt, const char *arg, const char *cmd);
 /* Decides colour once the output stream is known. */
@@ -96,6 +102,18 @@ ts_lexicon *cli_load_lexicon(const common_opts *o, int *exit_code);
  * file or a pipe; -1 after reporting. */
 int cli_open_input(const char *path);
 
+/* Reads fd to its end and feeds the analyzer.  Returns 0 when the input
+ * was read (*st: the analyzer's status, TS_OK or its failure), an errno
+ * value when reading failed, or CLI_UTF16 for UTF-16 input, which is
+ * refused; cli_report_input_error() says so. */
+#define CLI_UTF16 (-1)
+int cli_feed_input(ts_analyzer *a, int fd, ts_status *st);
+void cli_report_input_error(const char *source, int err);
+/* Warnings about a finished document (invalid UTF-8, cut sentences),
+ * unless -q. */
+void cli_warn_document(const common_opts *o, const char *source,
+                       const ts_document *d);
+
 /* The input format for path: the option, else the extension, else AUTO. */
 ts_input_format cli_input_format(const common_opts *o, const char *path);
 
@@ -103,6 +121,8 @@ ts_input_format cli_input_format(const common_opts *o, const char *path);
 int cli_finish_output(int code);
 /* Whether stdout can no longer be written (a closed pipe, a full disk). */
 int cli_output_broken(void);
+/* Whether stdout failed because its reader went away (EPIPE). */
+int cli_stdout_closed(void);
 
 /* ANSI colours when enabled, "" otherwise. */
 const char *c_on(const common_opts *o, const char *code);

@@ -33,7 +33,22 @@ typedef struct run {
     section_table table;
     int oom;
     int write_failed;
+    int keep_going;             /* finish the report or gate if stdout fails */
 } run;
+
+/* After stdout failed (a closed pipe, a full disk) printing stops; the
+ * analysis stops too unless a report or a --min-tone gate still needs the
+ * whole document.  Returns non-zero to stop. */
+static int output_stop(const run *r)
+{
+    return cli_output_broken() && !r->keep_going;
+}
+
+static int printing(const run *r)
+{
+    (void)r;
+    return !cli_output_broken();
+}
 
 /* The report header names the input format, which for stdin is known only
  * once the first bytes are in: it is written before the first section. */
@@ -71,9 +86,9 @@ static int on_section_begin(void *ctx, size_t index, const char *title,
     (void)level;
     (void)line;
     if (write_header(r)) return 1;
-    if (r->sentences && r->o->format == FORMAT_TEXT)
+    if (r->sentences && r->o->format == FORMAT_TEXT && printing(r))
         render_section_heading(stdout, r->o, index, title);
-    return cli_output_broken();
+    return output_stop(r);
 }
 
 static int on_sentence(void *ctx, const ts_sentence *s)
@@ -83,7 +98,7 @@ static int on_sentence(void *ctx, const ts_sentence *s)
         r->write_failed = 1;
         return 1;
     }
-    if (!r->sentences) return 0;
+    if (!r->sentences || !printing(r)) return output_stop(r);
     switch (r->o->format) {
     case FORMAT_TEXT: render_sentence_text(stdout, r->o, s); break;
     case FORMAT_TSV: render_sentence_tsv(stdout, s); break;
@@ -91,7 +106,7 @@ static int on_sentence(void *ctx, const ts_sentence *s)
         if (print_json_sentence(stdout, s, 1)) r->oom = 1;
         break;
     }
-    return r->oom || cli_output_broken();
+    return r->oom || output_stop(r);
 }
 
 static int on_section_end(void *ctx, const ts_section *s)
@@ -102,12 +117,12 @@ static int on_section_end(void *ctx, const ts_section *s)
         return 1;
     }
     if (r->o->format == FORMAT_JSON) {
-        if (print_json_section(stdout, s)) r->oom = 1;
+        if (printing(r) && print_json_section(stdout, s)) r->oom = 1;
     } else if (table_add(&r->table, s)) {
         r->oom = 1;
     }
-    if (r->sentences && r->o->format == FORMAT_TEXT) fputc('\n', stdout);
-    return r->oom || cli_output_broken();
+    if (r->sentences && r->o->format == FORMAT_TEXT && printing(r)) fputc('\n', stdout);
+    return r->oom || output_stop(r);
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -126,6 +141,7 @@ int cmd_analyze(int argc, char **argv)
     double min_tone = 0;
     int c;
     optind = 1;
+    cli_getopt_name(argv, "analyze");
     while ((c = getopt_long(argc, argv, "o:sf:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "analyze");
         if (k < 0) return EXIT_USAGE;
@@ -146,7 +162,7 @@ int cmd_analyze(int argc, char **argv)
             if (*end || level < 1 || level > 9)
                 return cli_usage("analyze ", "--compress-level takes 1 to 9");
             break;
-        default: return cli_usage("analyze ", "unknown option");
+        default: return cli_bad_option("analyze");
         }
     }
     if (argc - optind > 1) return cli_usage("analyze ", "one FILE at a time (use 'batch' for many)");
@@ -169,6 +185,7 @@ int cmd_analyze(int argc, char **argv)
     r.sentences = sentences;
     r.lex = lex;
     r.source = source;
+    r.keep_going = output != NULL || have_min;
     ts_error err;
     if (output) {
         r.report = ts_report_writer_open(output, level, &err);
@@ -190,29 +207,43 @@ int cmd_analyze(int argc, char **argv)
     }
     r.analyzer = a;
     if (o.format == FORMAT_TSV && sentences) render_sentence_tsv_header(stdout);
-    ts_status st = ts_analyzer_feed_fd(a, fd);
-    if (st == TS_OK) st = ts_analyzer_finish(a);
+    ts_status st;
+    int input_err = cli_feed_input(a, fd, &st);
+    if (!input_err && st == TS_OK) st = ts_analyzer_finish(a);
     const ts_document *doc = ts_analyzer_document(a);
-    if (st != TS_OK) {
+    if (input_err) {
+        cli_report_input_error(source, input_err);
+        code = EXIT_IO;
+    } else if (st != TS_OK) {
         if (r.write_failed)
             cli_error(output, "%s", ts_report_writer_errmsg(r.report));
-        else if (cli_output_broken())
-            ; /* reported by cli_finish_output */
         else if (r.oom)
             cli_error(source, "out of memory");
+        else if (cli_output_broken())
+            ; /* stdout failed: cli_finish_output says why, if it matters */
         else
             cli_error(source, "%s", ts_analyzer_errmsg(a));
-        code = EXIT_IO;
+        if (r.write_failed || r.oom || !cli_output_broken()) code = EXIT_IO;
     } else {
-        if (write_header(&r)) code = EXIT_IO;
-        if (o.format == FORMAT_JSON) {
+        cli_warn_document(&o, source, doc);
+        /* an empty input has had no section to write the header before */
+        if (write_header(&r)) {
+            if (r.write_failed)
+                cli_error(output, "%s", ts_report_writer_errmsg(r.report));
+            else
+                cli_error(source, "out of memory");
+            code = EXIT_IO;
+        }
+        if (!printing(&r)) {
+            ; /* nothing more reaches a broken stdout */
+        } else if (o.format == FORMAT_JSON) {
             if (print_json_document(stdout, doc, "summary")) code = EXIT_IO;
         } else if (o.format == FORMAT_TSV) {
             if (!sentences) render_table_tsv(stdout, &r.table, doc);
         } else {
             render_table_text(stdout, &o, &r.table, doc, source);
         }
-        if (r.report) {
+        if (r.report && code == EXIT_OK) {
             if (ts_report_write_summary(r.report, doc) != TS_OK ||
                 ts_report_writer_commit(r.report) != TS_OK) {
                 cli_error(output, "%s", ts_report_writer_errmsg(r.report));

@@ -7,11 +7,12 @@
 #include "render.h"
 
 static const char usage[] =
-    "Usage: tonescope lexicon check FILE...\n"
+    "Usage: tonescope lexicon check [OPTIONS] [FILE...]\n"
     "       tonescope lexicon explain [OPTIONS] WORD|PHRASE...\n"
     "       tonescope lexicon stats [OPTIONS]\n\n"
     "  check    report every bad line of lexicon files as FILE:LINE: reason\n"
-    "           (exit 4 if any)\n"
+    "           (exit 4 if any); with no FILE, the files --lexicon-dir and\n"
+    "           --growth/--negativity/--modifiers name\n"
     "  explain  the stems of a word or phrase and every entry matching it\n"
     "  stats    entries per dimension, category and kind\n\n"
     COMMON_HELP;
@@ -34,19 +35,48 @@ static void on_problem(void *ctx, const char *file, unsigned long line,
     else fprintf(stderr, "%s: %s\n", file, reason);
 }
 
+static int check_one(const char *path, const common_opts *o)
+{
+    check_run r = {0};
+    ts_status st = ts_lexicon_check_file(path, on_problem, &r);
+    if (st == TS_EIO) return EXIT_IO;
+    if (st != TS_OK) return EXIT_LEXICON;
+    if (!o->quiet) printf("%s: ok\n", path);
+    return EXIT_OK;
+}
+
+/* The worst outcome wins: a bad lexicon (4) over an unreadable file (3). */
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* With no FILE, the files the options name are checked: each of
+ * --growth/--negativity/--modifiers, and the three of --lexicon-dir that
+ * those do not replace. */
 static int check(int argc, char **argv, const common_opts *o)
 {
-    if (argc < 1) return cli_usage("lexicon ", "check needs at least one FILE");
     int code = EXIT_OK;
-    for (int i = 0; i < argc; i++) {
-        check_run r = {0};
-        ts_status st = ts_lexicon_check_file(argv[i], on_problem, &r);
-        if (st == TS_EIO) {
-            code = code == EXIT_OK ? EXIT_IO : code;
-        } else if (st != TS_OK) {
-            code = EXIT_LEXICON;
-        } else if (!o->quiet) {
-            printf("%s: ok\n", argv[i]);
+    if (argc > 0) {
+        for (int i = 0; i < argc; i++) code = worse(code, check_one(argv[i], o));
+        return code;
+    }
+    if (!o->lexicon_dir && !o->growth_file && !o->negativity_file &&
+        !o->modifiers_file)
+        return cli_usage("lexicon ", "check needs lexicon FILEs, or --lexicon-dir DIR");
+    static const char *const names[3] = {"growth.tsv", "negativity.tsv",
+                                         "modifiers.tsv"};
+    const char *given[3] = {o->growth_file, o->negativity_file, o->modifiers_file};
+    for (int k = 0; k < 3; k++) {
+        if (given[k]) {
+            code = worse(code, check_one(given[k], o));
+        } else if (o->lexicon_dir) {
+            char path[4096];
+            size_t dl = strlen(o->lexicon_dir);
+            int slash = dl > 0 && o->lexicon_dir[dl - 1] == '/';
+            snprintf(path, sizeof path, "%s%s%s", o->lexicon_dir, slash ? "" : "/",
+                     names[k]);
+            code = worse(code, check_one(path, o));
         }
     }
     return code;
@@ -90,6 +120,27 @@ static int on_entry(void *ctx, const ts_entry *e)
     return 0;
 }
 
+/* Entries are gathered first (they belong to the lexicon, which outlives
+ * the list) so that the text form can print the stems above them. */
+typedef struct entry_list {
+    const ts_entry **v;
+    size_t n, cap;
+} entry_list;
+
+static int collect_entry(void *ctx, const ts_entry *e)
+{
+    entry_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        const ts_entry **v = realloc(l->v, cap * sizeof *v);
+        if (!v) return 1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = e;
+    return 0;
+}
+
 static int explain(int argc, char **argv, const common_opts *o)
 {
     if (argc < 1) return cli_usage("lexicon ", "explain needs a WORD or PHRASE");
@@ -113,19 +164,25 @@ static int explain(int argc, char **argv, const common_opts *o)
         return code;
     }
     char stems[1024];
-    explain_run r = {o, 0};
-    if (o->format == FORMAT_TEXT) {
-        ts_lexicon_explain(lex, text, stems, sizeof stems, NULL, NULL) == TS_ECALLBACK
-            ? (void)0 : (void)0;
-    }
-    ts_status st = TS_OK;
-    if (o->format == FORMAT_TEXT) {
-        /* stems first, then the entries */
-        st = ts_lexicon_explain(lex, text, stems, sizeof stems, on_entry, &r);
+    stems[0] = '\0';
+    entry_list list = {NULL, 0, 0};
+    ts_status st = ts_lexicon_explain(lex, text, stems, sizeof stems,
+                                      collect_entry, &list);
+    if (st != TS_OK) {
+        cli_error(NULL, "%s", st == TS_ECALLBACK ? "out of memory" : ts_status_str(st));
+        code = EXIT_IO;
     } else {
-        st = ts_lexicon_explain(lex, text, stems, sizeof stems, on_entry, &r);
+        explain_run r = {o, 0};
+        if (o->format == FORMAT_TEXT) printf("stems: %s\n", stems);
+        for (size_t i = 0; i < list.n && !cli_output_broken(); i++)
+            if (on_entry(&r, list.v[i])) {
+                cli_error(NULL, "out of memory");
+                code = EXIT_IO;
+                break;
+            }
+        if (o->format == FORMAT_TEXT && list.n == 0) printf("  no matching entries\n");
     }
-    (void)st;
+    free(list.v);
     free(text);
     ts_lexicon_free(lex);
     return code;
@@ -216,6 +273,7 @@ int cmd_lexicon(int argc, char **argv)
     common_init(&o);
     int c;
     optind = 1;
+    cli_getopt_name(argv, "lexicon");
     /* options may come before or after the action */
     while ((c = getopt_long(argc, argv, "+f:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "lexicon");
@@ -225,13 +283,14 @@ int cmd_lexicon(int argc, char **argv)
             fputs(usage, stdout);
             return cli_finish_output(EXIT_OK);
         }
-        return cli_usage("lexicon ", "unknown option");
+        return cli_bad_option("lexicon");
     }
     if (optind >= argc) return cli_usage("lexicon ", "say check, explain or stats");
     const char *action = argv[optind];
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
     optind = 1;
+    sub_argv[0] = argv[0];
     while ((c = getopt_long(sub_argc, sub_argv, "f:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "lexicon");
         if (k < 0) return EXIT_USAGE;
@@ -240,7 +299,7 @@ int cmd_lexicon(int argc, char **argv)
             fputs(usage, stdout);
             return cli_finish_output(EXIT_OK);
         }
-        return cli_usage("lexicon ", "unknown option");
+        return cli_bad_option("lexicon");
     }
     common_finish(&o, stdout);
     int rest = sub_argc - optind;

@@ -7,7 +7,7 @@
 #include "render.h"
 
 static const char usage[] =
-    "Usage: tonescope show [OPTIONS] REPORT.tone.gz\n"
+    "Usage: tonescope show [OPTIONS] REPORT.tone.gz|-\n"
     "Print a report written by 'tonescope analyze -o' (or batch).\n\n"
     "  -S, --section N    only section N, with its sentences and hits\n"
     "  -s, --sentences    every sentence with its hits\n"
@@ -30,6 +30,7 @@ int cmd_show(int argc, char **argv)
     int sentences = 0;
     int c;
     optind = 1;
+    cli_getopt_name(argv, "show");
     while ((c = getopt_long(argc, argv, "S:sf:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "show");
         if (k < 0) return EXIT_USAGE;
@@ -43,16 +44,18 @@ int cmd_show(int argc, char **argv)
                 return cli_usage("show ", "--section takes a section number");
             break;
         case 's': sentences = 1; break;
-        default: return cli_usage("show ", "unknown option");
+        default: return cli_bad_option("show");
         }
     }
     if (argc - optind != 1) return cli_usage("show ", "give one REPORT");
-    const char *path = argv[optind];
+    /* "-" is standard input, named so in messages */
+    int from_stdin = !strcmp(argv[optind], "-");
+    const char *path = from_stdin ? "(stdin)" : argv[optind];
     common_finish(&o, stdout);
     if (only >= 0) sentences = 1;
 
     ts_error err;
-    ts_report_reader *rd = ts_report_reader_open(path, &err);
+    ts_report_reader *rd = ts_report_reader_open(from_stdin ? "/dev/stdin" : path, &err);
     if (!rd) {
         cli_error(path, "%s", err.message);
         return EXIT_IO;
@@ -104,9 +107,9 @@ int cmd_show(int argc, char **argv)
             if (!wanted || !sentences) break;
             if (o.format == FORMAT_TEXT) {
                 if (rec.sentence.section != last_begun) {
-                    char label[32];
-                    snprintf(label, sizeof label, "section %zu", rec.sentence.section);
-                    render_section_heading(stdout, &o, rec.sentence.section, label);
+                    /* the title comes in the section record, after its
+                     * sentences */
+                    render_section_heading(stdout, &o, rec.sentence.section, NULL);
                     last_begun = rec.sentence.section;
                 }
                 render_sentence_text(stdout, &o, &rec.sentence);
@@ -148,7 +151,12 @@ int cmd_show(int argc, char **argv)
         cli_error(path, "no section %ld", only);
         code = EXIT_USAGE;
     }
-    if (o.format == FORMAT_TEXT && !(sentences && only >= 0 && table.n == 0)) {
+    /* A file that is no report at all gets only its error message; a
+     * damaged one still shows what could be read of it. */
+    int nothing = code != EXIT_OK && complete == 0 && !have_summary;
+    if (nothing || cli_output_broken()) {
+        ; /* no table */
+    } else if (o.format == FORMAT_TEXT && !(sentences && only >= 0 && table.n == 0)) {
         if (sentences) fputc('\n', stdout);
         render_table_text(stdout, &o, &table, &summary, source);
     } else if (o.format == FORMAT_TSV && !sentences) {

@@ -61,6 +61,7 @@ int cmd_split(int argc, char **argv)
     common_init(&o);
     int c;
     optind = 1;
+    cli_getopt_name(argv, "split");
     while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "split");
         if (k < 0) return EXIT_USAGE;
@@ -69,7 +70,7 @@ int cmd_split(int argc, char **argv)
             fputs(usage, stdout);
             return cli_finish_output(EXIT_OK);
         }
-        return cli_usage("split ", "unknown option");
+        return cli_bad_option("split");
     }
     if (argc - optind > 1) return cli_usage("split ", "one FILE at a time");
     const char *path = optind < argc ? argv[optind] : "-";
@@ -94,12 +95,18 @@ int cmd_split(int argc, char **argv)
         code = EXIT_IO;
     } else {
         if (o.format == FORMAT_TSV) fputs("section\tline\ttext\n", stdout);
-        ts_status st = ts_analyzer_feed_fd(a, fd);
-        if (st == TS_OK) st = ts_analyzer_finish(a);
-        if (st != TS_OK && !cli_output_broken()) {
-            cli_error(strcmp(path, "-") ? path : "(stdin)", "%s",
-                      r.oom ? "out of memory" : ts_analyzer_errmsg(a));
+        const char *source = strcmp(path, "-") ? path : "(stdin)";
+        ts_status st;
+        int input_err = cli_feed_input(a, fd, &st);
+        if (!input_err && st == TS_OK) st = ts_analyzer_finish(a);
+        if (input_err) {
+            cli_report_input_error(source, input_err);
             code = EXIT_IO;
+        } else if (st != TS_OK && (r.oom || !cli_output_broken())) {
+            cli_error(source, "%s", r.oom ? "out of memory" : ts_analyzer_errmsg(a));
+            code = EXIT_IO;
+        } else if (st == TS_OK) {
+            cli_warn_document(&o, source, ts_analyzer_document(a));
         }
         ts_analyzer_free(a);
     }

@@ -49,6 +49,19 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+void cli_getopt_name(char **argv, const char *cmd)
+{
+    static char name[64];
+    snprintf(name, sizeof name, "%s %s", ts_prog, cmd);
+    argv[0] = name;
+}
+
+int cli_bad_option(const char *cmd)
+{
+    fprintf(stderr, "Try '%s %s --help' for more information.\n", ts_prog, cmd);
+    return EXIT_USAGE;
+}
+
 void common_init(common_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -179,6 +192,50 @@ int cli_open_input(const char *path)
     return fd;
 }
 
+int cli_feed_input(ts_analyzer *a, int fd, ts_status *st)
+{
+    static char buf[65536];
+    int first = 1;
+    *st = TS_OK;
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno ? errno : EIO;
+        if (n == 0) return 0;
+        /* A UTF-16 (or UTF-32) byte order mark: read as UTF-8 it would give
+         * one long sentence of nonsense, so it is refused instead. */
+        if (first && n >= 2 &&
+            (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+             ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)))
+            return CLI_UTF16;
+        first = 0;
+        *st = ts_analyzer_feed(a, buf, (size_t)n);
+        if (*st != TS_OK) return 0;
+    }
+}
+
+void cli_report_input_error(const char *source, int err)
+{
+    if (err == CLI_UTF16)
+        cli_error(source, "UTF-16 text (it starts with a byte order mark); "
+                          "tonescope reads UTF-8: convert it first, e.g. "
+                          "iconv -f UTF-16 -t UTF-8");
+    else
+        cli_error(source, "%s", strerror(err));
+}
+
+void cli_warn_document(const common_opts *o, const char *source,
+                       const ts_document *d)
+{
+    if (o->quiet) return;
+    if (d->invalid_utf8)
+        cli_warn(source, "%zu byte%s of invalid UTF-8 read as U+FFFD",
+                 d->invalid_utf8, d->invalid_utf8 == 1 ? "" : "s");
+    if (d->split_sentences)
+        cli_warn(source, "%zu sentence%s cut at the length limit",
+                 d->split_sentences, d->split_sentences == 1 ? "" : "s");
+}
+
 ts_input_format cli_input_format(const common_opts *o, const char *path)
 {
     if (o->input_format != TS_INPUT_AUTO) return o->input_format;
@@ -186,16 +243,33 @@ ts_input_format cli_input_format(const common_opts *o, const char *path)
     return ts_input_format_from_path(path);
 }
 
+/* The errno of the first failed write to stdout, caught by
+ * cli_output_broken() right after the write (later calls may change errno
+ * before cli_finish_output() looks at it). */
+static int stdout_errno;
+
 int cli_output_broken(void)
 {
-    return ferror(stdout) != 0;
+    if (!ferror(stdout)) return 0;
+    if (!stdout_errno) stdout_errno = errno ? errno : EIO;
+    return 1;
+}
+
+int cli_stdout_closed(void)
+{
+    return cli_output_broken() && stdout_errno == EPIPE;
 }
 
 int cli_finish_output(int code)
 {
-    if (fflush(stdout) == 0 && !ferror(stdout)) return code;
-    if (errno == EPIPE) return code;   /* the reader went away: quietly */
-    int e = errno;
-    fprintf(stderr, "%s: stdout: %s\n", ts_prog, strerror(e ? e : EIO));
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int e = failed ? errno : 0;
+    if (!failed && !ferror(stdout)) return code;
+    if (!stdout_errno) stdout_errno = e ? e : EIO;
+    /* The reader went away (`tonescope ... | head`): not an error, and
+     * nothing to say about it, as with any filter. */
+    if (stdout_errno == EPIPE || e == EPIPE) return code;
+    fprintf(stderr, "%s: stdout: %s\n", ts_prog, strerror(stdout_errno));
     return code == EXIT_OK || code == EXIT_GATE ? EXIT_IO : code;
 }

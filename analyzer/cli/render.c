@@ -132,8 +132,11 @@ void render_table_tsv(FILE *out, const section_table *t,
 void render_section_heading(FILE *out, const common_opts *o, size_t index,
                             const char *title)
 {
-    fprintf(out, "%s== %zu: %s%s\n", c_on(o, C_BOLD), index,
-            *title ? title : "(untitled)", c_off(o));
+    if (!title) /* not known yet */
+        fprintf(out, "%s== %zu%s\n", c_on(o, C_BOLD), index, c_off(o));
+    else
+        fprintf(out, "%s== %zu: %s%s\n", c_on(o, C_BOLD), index,
+                *title ? title : "(untitled)", c_off(o));
 }
 
 void render_sentence_text(FILE *out, const common_opts *o,

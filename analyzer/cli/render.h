@@ -29,6 +29,7 @@ void render_table_text(FILE *out, const common_opts *o,
 void render_table_tsv(FILE *out, const section_table *t,
                       const ts_document *doc);
 
+/* "== N: TITLE"; a NULL title (not known yet) gives "== N". */
 void render_section_heading(FILE *out, const common_opts *o, size_t index,
                             const char *title);
 void render_sentence_text(FILE *out, const common_opts *o,
