@@ -1,7 +1,485 @@
-/* cmd_batch.c - `tonescope batch`. */
+/* cmd_batch.c - `tonescope batch DIR|FILE...`: a corpus on every core.
+ *
+ * The main thread builds the document list, then prints rows while N
+ * worker threads analyse.  Workers claim documents in list order and put
+ * each result in a slot of a bounded reorder window; the main thread prints
+ * the slots in order, so the output is the same for any N. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch_work.h"
 #include "cli.h"
+#include "progress.h"
+#include "summary.h"
+#include "walk.h"
+
+static const char usage[] =
+    "Usage: tonescope batch [OPTIONS] DIR|FILE...\n"
+    "Rate every article of a corpus and write one summary row each.\n\n"
+    "  -j, --jobs N                 threads (default: the number of cores)\n"
+    "  -o, --out-dir DIR            also write DIR/PATH.tone.gz for every\n"
+    "                               document (PATH as listed, made relative)\n"
+    "      --summary FILE           write the summary to FILE (default stdout)\n"
+    "  -f, --format tsv|jsonl       summary format (default tsv)\n"
+    "      --totals                 end a TSV summary with a #total row\n"
+    "      --include GLOB           walk only files matching GLOB (repeatable;\n"
+    "                               default *.txt *.md *.markdown *.html *.htm)\n"
+    "      --exclude GLOB           skip files and directories matching GLOB\n"
+    "      --hidden                 also walk names starting with '.'\n"
+    "  -L, --follow                 follow symbolic links while walking\n"
+    "      --files-from FILE|-      read more paths from FILE, one a line\n"
+    "  -0, --null                   ... separated by NUL bytes instead\n"
+    "      --max-bytes N            skip files larger than N bytes\n"
+    "      --resume                 reuse reports in --out-dir newer than\n"
+    "                               their source\n"
+    "      --compress-level N       report compression 1-9 (default 6)\n"
+    "      --input-format auto|text|markdown|html  input format (default:\n"
+    "                               by extension)\n"
+    "      --lexicon-dir DIR, --growth FILE, --negativity FILE,\n"
+    "      --modifiers FILE         other lexicons\n"
+    "  -q, --quiet                  no warnings or progress bar\n"
+    "  -h, --help                   this help\n"
+    "\nRows come in input order: arguments as given, each directory walked in\n"
+    "byte order of its paths.  Exit: 0 ok, 1 a document failed (listed with\n"
+    "its error), 2 usage, 3 input/output, 4 lexicon, 130/143 interrupted.\n";
+
+enum {
+    OPT_SUMMARY = OPT_FIRST_LOCAL,
+    OPT_TOTALS,
+    OPT_INCLUDE,
+    OPT_EXCLUDE,
+    OPT_HIDDEN,
+    OPT_FILES_FROM,
+    OPT_MAX_BYTES,
+    OPT_RESUME,
+    OPT_LEVEL
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+/* ---------------------------------------------------------------- the pool */
+
+typedef struct slot {
+    int ready;
+    sum_row row;
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t m;
+    pthread_cond_t work_cv;     /* a window slot freed, or stop */
+    pthread_cond_t done_cv;     /* a result arrived, or a worker left */
+    const walk_list *list;
+    const batch_cfg *cfg;
+    slot *slots;
+    size_t window;              /* slots */
+    size_t next;                /* next document to claim */
+    size_t printed;             /* documents printed */
+    int stop;                   /* claim nothing more */
+    int active;                 /* workers still running */
+    int waiting;                /* workers waiting for a free slot */
+    int oom;
+} pool;
+
+static void *worker_main(void *arg)
+{
+    pool *p = arg;
+    ts_error err;
+    batch_worker *w = batch_worker_new(p->cfg, &err);
+    pthread_mutex_lock(&p->m);
+    if (!w) p->oom = 1;
+    for (;;) {
+        while (w && !p->stop && p->next < p->list->n &&
+               p->next >= p->printed + p->window) {
+            p->waiting++;
+            pthread_cond_wait(&p->work_cv, &p->m);
+            p->waiting--;
+        }
+        if (!w || p->stop || p->next >= p->list->n) break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->m);
+        sum_row row;
+        const walk_item *it = &p->list->items[i];
+        int bad = batch_worker_run(w, it->path, it->error, &row);
+        pthread_mutex_lock(&p->m);
+        if (bad) {
+            p->oom = 1;
+            p->stop = 1;
+        }
+        p->slots[i % p->window].row = row;
+        p->slots[i % p->window].ready = 1;
+        /* the printer waits for the next row in order only */
+        if (i == p->printed) pthread_cond_signal(&p->done_cv);
+    }
+    p->active--;
+    pthread_cond_broadcast(&p->done_cv);
+    pthread_mutex_unlock(&p->m);
+    batch_worker_free(w);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- output */
+
+typedef struct sink {
+    FILE *out;
+    char *tmp;                  /* temporary summary file, or NULL (stdout) */
+    const char *final;
+} sink;
+
+static int sink_open(sink *s, const char *file)
+{
+    memset(s, 0, sizeof *s);
+    if (!file || !strcmp(file, "-")) {
+        s->out = stdout;
+        return 0;
+    }
+    size_t n = strlen(file) + 16;
+    s->tmp = malloc(n);
+    if (!s->tmp) return -1;
+    snprintf(s->tmp, n, "%s.tmp.XXXXXX", file);
+    int fd = mkstemp(s->tmp);
+    if (fd < 0 || !(s->out = fdopen(fd, "w"))) {
+        cli_error(file, "%s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(s->tmp);
+        }
+        free(s->tmp);
+        s->tmp = NULL;
+        return -1;
+    }
+    fchmod(fd, 0644);
+    s->final = file;
+    return 0;
+}
+
+/* Commits (keep = 1) or discards the summary; returns an exit code. */
+static int sink_close(sink *s, int keep, int code)
+{
+    if (!s->tmp) return cli_finish_output(code);
+    int bad = fflush(s->out) != 0 || ferror(s->out) || fsync(fileno(s->out)) != 0;
+    int e = errno;
+    bad |= fclose(s->out) != 0;
+    if (!bad && keep && rename(s->tmp, s->final) == 0) {
+        free(s->tmp);
+        return code;
+    }
+    if (keep) {
+        cli_error(s->final, "%s", strerror(e ? e : EIO));
+        code = EXIT_IO;
+    }
+    unlink(s->tmp);
+    free(s->tmp);
+    return code;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || *s == '-') return -1;
+    *out = v;
+    return 0;
+}
 
 int cmd_batch(int argc, char **argv)
 {
-    return cmd_not_yet("batch", argc, argv);
+    static const struct option longopts[] = {
+        {"jobs", required_argument, NULL, 'j'},
+        {"out-dir", required_argument, NULL, 'o'},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"totals", no_argument, NULL, OPT_TOTALS},
+        {"include", required_argument, NULL, OPT_INCLUDE},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"hidden", no_argument, NULL, OPT_HIDDEN},
+        {"follow", no_argument, NULL, 'L'},
+        {"files-from", required_argument, NULL, OPT_FILES_FROM},
+        {"null", no_argument, NULL, '0'},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"resume", no_argument, NULL, OPT_RESUME},
+        {"compress-level", required_argument, NULL, OPT_LEVEL},
+        COMMON_LONG_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    common_opts o;
+    common_init(&o);
+    walk_opts wo;
+    memset(&wo, 0, sizeof wo);
+    wo.stop = &got_signal;
+    sum_format fmt = SUM_TSV;
+    const char *out_dir = NULL, *summary = NULL, *files_from = NULL;
+    int totals = 0, nul = 0, resume = 0, level = 6;
+    uint64_t max_bytes = 0, jobs = 0;
+    const char **inc = NULL, **exc = NULL;
+    int c, code = EXIT_OK;
+    inc = calloc((size_t)argc + 1, sizeof *inc);
+    exc = calloc((size_t)argc + 1, sizeof *exc);
+    if (!inc || !exc) {
+        free(inc);
+        free(exc);
+        cli_error(NULL, "out of memory");
+        return EXIT_IO;
+    }
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "j:o:f:L0qh", longopts, NULL)) != -1) {
+        if (c == 'f' || c == OPT_FORMAT) {
+            if (!strcmp(optarg, "tsv")) fmt = SUM_TSV;
+            else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json")) fmt = SUM_JSONL;
+            else {
+                code = cli_usage("batch ", "unknown format '%s' (tsv or jsonl)", optarg);
+                goto done_args;
+            }
+            continue;
+        }
+        int k = cli_common_option(&o, c, optarg, "batch");
+        if (k < 0) {
+            code = EXIT_USAGE;
+            goto done_args;
+        }
+        if (k) continue;
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            code = cli_finish_output(EXIT_OK);
+            goto done_args;
+        case 'j':
+            if (parse_u64(optarg, &jobs) || jobs < 1 || jobs > 1024) {
+                code = cli_usage("batch ", "--jobs takes a number from 1 to 1024");
+                goto done_args;
+            }
+            break;
+        case 'o': out_dir = optarg; break;
+        case OPT_SUMMARY: summary = optarg; break;
+        case OPT_TOTALS: totals = 1; break;
+        case OPT_INCLUDE: inc[wo.n_include++] = optarg; break;
+        case OPT_EXCLUDE: exc[wo.n_exclude++] = optarg; break;
+        case OPT_HIDDEN: wo.hidden = 1; break;
+        case 'L': wo.follow = 1; break;
+        case OPT_FILES_FROM: files_from = optarg; break;
+        case '0': nul = 1; break;
+        case OPT_MAX_BYTES:
+            if (parse_u64(optarg, &max_bytes) || !max_bytes) {
+                code = cli_usage("batch ", "--max-bytes takes a positive number");
+                goto done_args;
+            }
+            break;
+        case OPT_RESUME: resume = 1; break;
+        case OPT_LEVEL: {
+            char *end;
+            level = (int)strtol(optarg, &end, 10);
+            if (*end || level < 1 || level > 9) {
+                code = cli_usage("batch ", "--compress-level takes 1 to 9");
+                goto done_args;
+            }
+            break;
+        }
+        default:
+            code = cli_usage("batch ", "unknown option");
+            goto done_args;
+        }
+    }
+    if (optind >= argc && !files_from) {
+        code = cli_usage("batch ", "give a DIR or FILE, or --files-from");
+        goto done_args;
+    }
+    if (resume && !out_dir) {
+        code = cli_usage("batch ", "--resume needs --out-dir");
+        goto done_args;
+    }
+    if (wo.n_include) wo.include = inc;
+    wo.exclude = exc;
+    wo.quiet = o.quiet;
+    if (!jobs) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = n > 0 ? (uint64_t)n : 1;
+    }
+    goto run;
+done_args:
+    free(inc);
+    free(exc);
+    return code;
+
+run:;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    ts_lexicon *lex = NULL;
+    walk_list list = {0};
+    sink out = {0};
+    int out_fd = -1, have_sink = 0;
+    pthread_t *threads = NULL;
+    pool p;
+    memset(&p, 0, sizeof p);
+
+    lex = cli_load_lexicon(&o, &code);
+    if (!lex) goto cleanup;
+    for (int i = optind; i < argc && !got_signal; i++)
+        if (walk_add(&list, &wo, argv[i])) goto oom;
+    if (files_from && !got_signal) {
+        int k = walk_add_from(&list, &wo, files_from, nul);
+        if (k == -1) goto oom;
+        if (k) {
+            code = EXIT_IO;
+            goto cleanup;
+        }
+    }
+    if (out_dir) {
+        if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+            cli_error(out_dir, "%s", strerror(errno));
+            code = EXIT_IO;
+            goto cleanup;
+        }
+        out_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (out_fd < 0) {
+            cli_error(out_dir, "%s", strerror(errno));
+            code = EXIT_IO;
+            goto cleanup;
+        }
+    }
+    if (sink_open(&out, summary)) {
+        code = EXIT_IO;
+        goto cleanup;
+    }
+    have_sink = 1;
+
+    batch_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.lex = lex;
+    cfg.input_format = o.input_format;
+    cfg.out_fd = out_fd;
+    cfg.out_dir = out_dir;
+    cfg.resume = resume;
+    cfg.level = level;
+    cfg.max_bytes = max_bytes;
+    struct stat pst;
+    cfg.proc_fd_paths = out_fd >= 0 && stat("/proc/self/fd", &pst) == 0;
+
+    if (jobs > list.n && list.n) jobs = list.n;
+    p.list = &list;
+    p.cfg = &cfg;
+    p.window = (size_t)jobs * 64;
+    p.slots = calloc(p.window, sizeof *p.slots);
+    threads = calloc((size_t)jobs, sizeof *threads);
+    if (!p.slots || !threads) goto oom;
+    pthread_mutex_init(&p.m, NULL);
+    pthread_cond_init(&p.work_cv, NULL);
+    pthread_cond_init(&p.done_cv, NULL);
+
+    if (sum_print_header(out.out, fmt)) goto oom;
+    size_t started = 0;
+    p.active = (int)jobs;
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker_main, &p)) break;
+    pthread_mutex_lock(&p.m);
+    p.active -= (int)(jobs - started);
+    pthread_mutex_unlock(&p.m);
+
+    progress bar;
+    progress_start(&bar, isatty(STDERR_FILENO) && !o.quiet, list.n);
+    sum_totals tot;
+    memset(&tot, 0, sizeof tot);
+    int failed = 0, write_failed = 0;
+    uint64_t bytes_done = 0;
+    pthread_mutex_lock(&p.m);
+    for (;;) {
+        while (p.printed < list.n && p.slots[p.printed % p.window].ready) {
+            slot *s = &p.slots[p.printed % p.window];
+            sum_row row = s->row;
+            s->ready = 0;
+            p.printed++;
+            if (p.waiting) pthread_cond_broadcast(&p.work_cv);
+            pthread_mutex_unlock(&p.m);
+            if (!write_failed && sum_print_row(out.out, fmt, &row)) write_failed = 1;
+            if (row.error) {
+                failed = 1;
+                progress_end(&bar);
+                cli_error(row.path, "%s", row.error);
+            }
+            sum_totals_add(&tot, &row);
+            bytes_done += row.bytes;
+            sum_row_free(&row);
+            progress_update(&bar, p.printed, bytes_done, 0);
+            pthread_mutex_lock(&p.m);
+        }
+        if (p.printed == list.n) break;
+        if (got_signal || write_failed || p.oom) {
+            p.stop = 1;
+            pthread_cond_broadcast(&p.work_cv);
+        }
+        /* workers gone: every claimed document is in a slot already */
+        if (p.active <= 0 &&
+            !p.slots[p.printed % p.window].ready)
+            break;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p.done_cv, &p.m, &ts);
+        pthread_mutex_unlock(&p.m);
+        progress_update(&bar, p.printed, bytes_done, 0);
+        pthread_mutex_lock(&p.m);
+    }
+    p.stop = 1;
+    pthread_cond_broadcast(&p.work_cv);
+    int oom = p.oom;
+    pthread_mutex_unlock(&p.m);
+    for (size_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    /* rows of an interrupted run that were never printed */
+    for (size_t i = 0; i < p.window; i++)
+        if (p.slots[i].ready) sum_row_free(&p.slots[i].row);
+    progress_end(&bar);
+    pthread_cond_destroy(&p.work_cv);
+    pthread_cond_destroy(&p.done_cv);
+    pthread_mutex_destroy(&p.m);
+
+    int complete = !got_signal && !oom && p.printed == list.n;
+    if (complete && (fmt == SUM_JSONL || totals) && !write_failed &&
+        sum_print_totals(out.out, fmt, &tot))
+        write_failed = 1;
+    if (oom) cli_error(NULL, "out of memory");
+    code = got_signal ? 128 + got_signal : oom ? EXIT_IO : failed ? EXIT_GATE : EXIT_OK;
+    if (write_failed && out.tmp) {
+        cli_error(summary, "%s", strerror(errno ? errno : EIO));
+        code = EXIT_IO;
+    } else if (write_failed) {
+        code = cli_finish_output(EXIT_IO);
+    }
+    code = sink_close(&out, complete && !write_failed, code);
+    have_sink = 0;
+    goto cleanup;
+oom:
+    cli_error(NULL, "out of memory");
+    code = EXIT_IO;
+cleanup:
+    if (have_sink) code = sink_close(&out, 0, code);
+    free(threads);
+    free(p.slots);
+    if (out_fd >= 0) close(out_fd);
+    walk_list_free(&list);
+    ts_lexicon_free(lex);
+    free(inc);
+    free(exc);
+    if (got_signal) {
+        signal((int)got_signal, SIG_DFL);
+    }
+    return code;
 }

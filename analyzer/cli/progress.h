@@ -1,0 +1,21 @@
+/* progress.h - the progress bar of `batch` on stderr (a TTY only). */
+#ifndef TS_CLI_PROGRESS_H
+#define TS_CLI_PROGRESS_H
+
+#include <stdint.h>
+
+typedef struct progress {
+    int on;                 /* drawing at all */
+    uint64_t total;         /* files to do */
+    double start;           /* monotonic seconds at the start */
+    double last;            /* when it was last drawn */
+} progress;
+
+/* on: whether to draw (stderr is a TTY and not -q). */
+void progress_start(progress *p, int on, uint64_t total);
+/* Redraws at most ten times a second unless force. */
+void progress_update(progress *p, uint64_t done, uint64_t bytes, int force);
+/* Clears the line. */
+void progress_end(progress *p);
+
+#endif

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# batch: walk, globs, hidden, --files-from -0, jobs, --out-dir, path
+# escapes, symlinks, binary files, --resume.
+set -euo pipefail
+T=${TONESCOPE:?}
+SRC=${TS_SOURCE_DIR:-.}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$SRC/bench/gen-corpus" 200 "$W/c" 3
+cd "$W"
+
+# the whole corpus, and byte-identical output for any --jobs
+"$T" batch c -j1 --totals > j1.tsv
+for j in 2 4; do "$T" batch c -j$j --totals > j$j.tsv; cmp j1.tsv j$j.tsv || fail "jobs $j differs"; done
+[ "$(grep -c '^c/' j1.tsv)" = 200 ] || fail "expected 200 rows"
+head -1 j1.tsv | grep -q '^path	bytes	words' || fail "no header"
+tail -1 j1.tsv | grep -q '^#total.*documents=200 failed=0$' || fail "totals row"
+# rows are in byte order of their paths
+grep '^c/' j1.tsv | cut -f1 | LC_ALL=C sort -c || fail "rows not in path order"
+"$T" batch -f jsonl c -j2 | tail -1 | grep -q '^{"type":"totals","documents":200,' || fail "jsonl totals"
+
+# include / exclude / hidden
+mkdir -p t/.hid t/sub
+echo "Hello there. Learning is fun." > t/a.txt
+echo "Hidden text here." > t/.hid/b.txt
+echo "Other words." > t/sub/c.rst
+echo "Skip me." > t/sub/d.txt
+"$T" batch t | cut -f1 | tail -n +2 > got
+printf 't/a.txt\nt/sub/d.txt\n' | cmp - got || fail "default walk"
+"$T" batch --hidden t | cut -f1 | grep -q '^t/.hid/b.txt$' || fail "--hidden"
+"$T" batch --include '*.rst' t | cut -f1 | tail -n +2 | cmp - <(echo t/sub/c.rst) || fail "--include"
+"$T" batch --exclude sub t | cut -f1 | tail -n +2 | cmp - <(echo t/a.txt) || fail "--exclude prunes"
+
+# --files-from with NUL separators, names with a newline and a tab
+printf 'odd\nname\tx.txt' > /dev/null
+printf 'Tabs and newlines are fine.\n' > "$(printf 'n\tl.txt')"
+printf 't/a.txt\0%s\0' "$(printf 'n\tl.txt')" | "$T" batch --files-from - -0 > ff.tsv
+[ "$(sed -n 3p ff.tsv | cut -f1)" = 'n\tl.txt' ] || fail "-0 and escaping"
+
+# --out-dir mirrors paths; reports are readable
+"$T" batch t --out-dir R > /dev/null
+[ -f R/t/a.txt.tone.gz ] && [ -f R/t/sub/d.txt.tone.gz ] || fail "mirrored reports"
+zcat R/t/a.txt.tone.gz | tail -1 | grep -q '"type":"summary"' || fail "report content"
+ls -a R/t | grep -q tmp && fail "temp file left"
+
+# path escapes: '..' is an error row; an absolute path is analysed and its
+# report mirrored under R2 without the leading '/'; nothing outside R2
+mkdir -p inner && echo "Outside words." > outside.txt
+set +e
+(cd inner && printf '../outside.txt\n%s\n' "$W/outside.txt" | "$T" batch --files-from - --out-dir ../R2 > ../esc.tsv 2> ../esc.err)
+rc=$?
+set -e
+[ $rc = 1 ] || fail "escape attempts should exit 1 (got $rc)"
+grep -q "^\.\./outside.txt	.*'\.\.' component" esc.tsv || fail "'..' not refused"
+grep -q "^$W/outside.txt	[0-9]*	.*	$" esc.tsv || fail "absolute path not analysed"
+[ "$(find R2 -type f)" = "R2${W}/outside.txt.tone.gz" ] || fail "absolute path report misplaced: $(find R2 -type f)"
+[ ! -e outside.txt.tone.gz ] && [ ! -e "$W/R2/../outside.txt.tone.gz" ] || fail "escaped"
+
+# a symbolic link in the out-dir is never followed
+mkdir -p R3 target && ln -s ../target R3/t
+set +e; "$T" batch t --out-dir R3 > sl.tsv 2>/dev/null; rc=$?; set -e
+[ $rc = 1 ] || fail "symlink in out-dir: exit $rc"
+[ -z "$(ls target)" ] || fail "wrote through a symlink in the out-dir"
+
+# symlinks in the tree: not followed by default; with -L a loop is detected
+# and a link leading out of the tree keeps its report inside R4
+mkdir -p s/d && echo "Inside words." > s/d/x.txt && ln -s .. s/d/loop && ln -s "$W/outside.txt" s/out.txt
+"$T" batch s | cut -f1 | tail -n +2 | cmp - <(echo s/d/x.txt) || fail "links followed by default"
+"$T" batch -L s --out-dir R4 > L.tsv 2> L.err || fail "-L run failed"
+grep -q 'loop' L.err || fail "loop not reported"
+cut -f1 L.tsv | grep -q '^s/out.txt$' || fail "-L link not analysed"
+[ -f R4/s/out.txt.tone.gz ] || fail "report of the link not in R4"
+
+# a binary file: error row, exit 1, the others still analysed
+printf 'abc\0def' > t/bin.txt
+set +e; "$T" batch t > bin.tsv 2> bin.err; rc=$?; set -e
+[ $rc = 1 ] || fail "binary: exit $rc"
+grep -q '^t/bin.txt	0	.*binary' bin.tsv || fail "binary row"
+grep -q 't/bin.txt: binary' bin.err || fail "binary on stderr"
+grep -q '^t/a.txt	' bin.tsv || fail "others lost"
+rm t/bin.txt
+
+# --max-bytes
+set +e; "$T" batch --max-bytes 5 t > mb.tsv 2>/dev/null; rc=$?; set -e
+[ $rc = 1 ] && grep -q 'max-bytes' mb.tsv || fail "--max-bytes"
+
+# --resume: same summary, reports not rewritten
+"$T" batch c --out-dir RC --summary full.tsv
+[ "$(find RC -name '*.tone.gz' | wc -l)" = 200 ] || fail "200 reports"
+touch -d '2000-01-01' RC/c/d000/article-000000.md.tone.gz   # older than its source
+find RC -name '*.tone.gz' ! -name 'article-000000.md.tone.gz' -exec touch -d '2100-01-01' {} +
+"$T" batch c --out-dir RC --resume --summary resumed.tsv
+cmp full.tsv resumed.tsv || fail "--resume summary differs"
+[ "$(find RC -newermt '2099-01-01' | wc -l)" = 199 ] || fail "--resume rewrote reports"
+[ ! RC/c/d000/article-000000.md.tone.gz -ot c/d000/article-000000.md ] || fail "stale report not redone"
+
+# usage errors
+set +e; "$T" batch > /dev/null 2>&1; rc=$?; set -e
+[ $rc = 2 ] || fail "no args: exit $rc"
+echo ok
