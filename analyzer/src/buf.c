@@ -59,10 +59,40 @@ int ts_buf_printf(ts_buf *b, const char *fmt, ...)
     return 0;
 }
 
+/* Reports print millions of numbers; printf's exact decimal conversion is
+ * the slowest part of writing them.  Values of ordinary size are scaled to
+ * an integer count of 10^-decimals units (rounded half away from zero) and
+ * printed digit by digit; anything else goes through snprintf. */
 int ts_buf_put_number(ts_buf *b, double v, int decimals)
 {
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     char tmp[64];
     if (!isfinite(v)) v = 0;
+    if (decimals >= 0 && decimals <= 9 && fabs(v) < 1e9) {
+        double scaled = fabs(v) * scale[decimals];
+        unsigned long long units = (unsigned long long)(scaled + 0.5);
+        char digits[32];
+        int n = 0;
+        do {
+            digits[n++] = (char)('0' + units % 10);
+            units /= 10;
+        } while (units);
+        while (n <= decimals) digits[n++] = '0'; /* at least "0.xx" */
+        /* digits holds the number reversed: digits[k] is the 10^(k -
+         * decimals) place.  Trailing zeros of the fraction are dropped. */
+        int lo = 0;
+        while (lo < decimals && digits[lo] == '0') lo++;
+        int len = 0, nonzero = 0;
+        for (int k = lo; k < n; k++)
+            if (digits[k] != '0') nonzero = 1;
+        if (v < 0 && nonzero) tmp[len++] = '-';
+        for (int k = n - 1; k >= decimals; k--) tmp[len++] = digits[k];
+        if (lo < decimals) {
+            tmp[len++] = '.';
+            for (int k = decimals - 1; k >= lo; k--) tmp[len++] = digits[k];
+        }
+        return ts_buf_append(b, tmp, (size_t)len);
+    }
     int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
     if (n <= 0 || (size_t)n >= sizeof tmp) return -1;
     if (strchr(tmp, '.')) {

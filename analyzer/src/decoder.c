@@ -210,8 +210,26 @@ int ts_decoder_feed(ts_decoder *d, const unsigned char *p, size_t len)
         }
         d->nbom = 0;
     }
-    for (; i < len; i++) {
-        int rc = byte_in(d, p[i]);
+    while (i < len) {
+        /* Fast path: a run of plain ASCII (no line ending) outside any
+         * pending sequence goes into the line in one copy, cut where the
+         * line reaches the fragment size exactly as byte_in would cut it. */
+        if (d->npend == 0 && !d->after_cr) {
+            size_t j = i;
+            size_t room = TS_LINE_FRAGMENT - d->line.len;
+            size_t end = len - i > room ? i + room : len;
+            while (j < end && p[j] < 0x80 && p[j] != '\n' && p[j] != '\r') j++;
+            if (j > i) {
+                if (ts_buf_append(&d->line, p + i, j - i)) return -1;
+                i = j;
+                if (d->line.len >= TS_LINE_FRAGMENT) {
+                    int rc = emit(d, 0);
+                    if (rc) return rc;
+                }
+                continue;
+            }
+        }
+        int rc = byte_in(d, p[i++]);
         if (rc) return rc;
     }
     return 0;

@@ -104,6 +104,10 @@ static void top_terms(out *o, const ts_term_count *top, size_t n)
     raw(o, "]");
 }
 
+/* A hit names what matched and what it weighed.  How a modifier changed it
+ * (its entry's dimension and base weight, the modifier words, the rules)
+ * is written only when something did: most hits are plain, and reports
+ * hold millions of them.  Readers take a missing field as "unchanged". */
 static void hit(out *o, const ts_hit *h)
 {
     raw(o, "{\"term\":");
@@ -112,11 +116,15 @@ static void hit(out *o, const ts_hit *h)
     str(o, "stem", h->key);
     str(o, "text", h->text);
     str(o, "dim", ts_dimension_name(h->dim));
-    str(o, "entry_dim", ts_dimension_name(h->entry_dim));
     str(o, "category", h->category);
     num(o, "weight", h->weight, SUM_DECIMALS);
-    num(o, "base_weight", h->base_weight, SUM_DECIMALS);
     boolean(o, "negated", (h->flags & TS_HIT_NEGATED) != 0);
+    if (!h->flags && h->weight == h->base_weight && h->entry_dim == h->dim) {
+        raw(o, "}");
+        return;
+    }
+    str(o, "entry_dim", ts_dimension_name(h->entry_dim));
+    num(o, "base_weight", h->base_weight, SUM_DECIMALS);
     if (h->negator) str(o, "negator", h->negator);
     if (h->intensifier) str(o, "intensifier", h->intensifier);
     key(o, "modifiers");

@@ -257,9 +257,11 @@ static int read_hits(ts_report_reader *r, const ts_json *o, ts_sentence *s)
         h->text = ts_json_get_string(it, "text", "");
         h->category = ts_json_get_string(it, "category", "");
         h->dim = dim_of(ts_json_get_string(it, "dim", ""));
-        h->entry_dim = dim_of(ts_json_get_string(it, "entry_dim", ""));
+        /* a plain hit leaves out what no modifier changed */
+        h->entry_dim = dim_of(ts_json_get_string(it, "entry_dim",
+                                                 ts_dimension_name(h->dim)));
         h->weight = ts_json_get_number(it, "weight", 0);
-        h->base_weight = ts_json_get_number(it, "base_weight", 0);
+        h->base_weight = ts_json_get_number(it, "base_weight", h->weight);
         h->negator = ts_json_get_string(it, "negator", NULL);
         h->intensifier = ts_json_get_string(it, "intensifier", NULL);
         if (ts_json_get_bool(it, "negated", 0)) h->flags |= TS_HIT_NEGATED;

@@ -8,6 +8,7 @@
  * dotted acronyms ("U.S.", "a.m."), decimals, URLs and file names. */
 #include "segmenter.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -75,6 +76,27 @@ static int is_space(const char *p, size_t len, size_t i, size_t *n)
     return 0;
 }
 
+static inline int ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A cheap first look for a list marker at p[i]: a letter not followed by
+ * another letter, or one to three digits followed by '.' or ')'.  Whether
+ * it really is one is for marker_at; this only spares it most words.  Near
+ * the end of the text it says yes, so the caller asks for more input. */
+static int maybe_marker(const char *p, size_t len, size_t i)
+{
+    size_t j = i;
+    if (p[i] >= 'a' && p[i] <= 'z') {
+        j = i + 1;
+    } else {
+        while (j < len && j - i < 4 && p[j] >= '0' && p[j] <= '9') j++;
+    }
+    if (j >= len || len - i < 16) return 1;
+    return p[j] == '.' || p[j] == ')';
+}
+
 /* Closing quotes and brackets that belong to the sentence before them. */
 static size_t closer_len(const char *p, size_t len, size_t i)
 {
@@ -103,52 +125,78 @@ static int lower_start(const char *p, size_t len, size_t i)
            (unsigned char)p[i + 1] != 0xB7;
 }
 
-static int word_in(const char *w, size_t n, const char *const *list)
+/* Binary search in a list of `count` words in byte order: the lists below
+ * must stay sorted (their order is checked once in debug builds). */
+static int word_in_sorted(const char *w, size_t n, const char *const *list,
+                          size_t count)
 {
-    for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0) return 1;
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(list[mid], w, n);
+        if (c == 0 && list[mid][n] != '\0') c = 1; /* longer entry sorts after */
+        if (c == 0) return 1;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return 0;
 }
 
 /* Abbreviations after which a sentence never ends: titles and words that
  * always lead into what follows. */
 static const char *const never_final[] = {
-    "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "sen", "rep",
-    "gov", "gen", "capt", "lt", "col", "sgt", "cmdr", "adm", "maj", "mt",
-    "ft", "pres", "supt", "messrs", "mme", "mlle", "fr", "e.g", "i.e", "eg",
-    "ie", "cf", "vs", "viz", "approx", "ca", "dept", "univ", "ave", "blvd",
-    "rd", "hwy", "a.k.a", "aka", NULL};
+    "a.k.a", "adm", "aka", "approx", "ave", "blvd", "ca", "capt", "cf",
+    "cmdr", "col", "dept", "dr", "e.g", "eg", "fr", "ft", "gen", "gov", "hon",
+    "hwy", "i.e", "ie", "lt", "maj", "messrs", "mlle", "mme", "mr", "mrs",
+    "ms", "mt", "mx", "pres", "prof", "rd", "rep", "rev", "sen", "sgt", "st",
+    "supt", "univ", "viz", "vs",
+    NULL};
 
 /* Abbreviations that stand before a number: "No. 5", "pp. 12". */
 static const char *const before_number[] = {
-    "no", "nos", "nr", "fig", "figs", "vol", "vols", "pp", "p", "ch", "chap",
-    "sec", "art", "ed", "eq", "ref", "tab", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "v", "op",
-    "par", "pt", "no.", NULL};
+    "apr", "art", "aug", "ch", "chap", "dec", "ed", "eq", "feb", "fig",
+    "figs", "jan", "jul", "jun", "mar", "no", "no.", "nos", "nov", "nr",
+    "oct", "op", "p", "par", "pp", "pt", "ref", "sec", "sep", "sept", "tab",
+    "v", "vol", "vols",
+    NULL};
 
 /* Abbreviations that may end a sentence ("... and Co. The firm ..."):
  * they end one only before a word that usually starts a sentence. */
 static const char *const maybe_final[] = {
-    "inc", "ltd", "co", "corp", "jr", "sr", "etc", "esq", "llc", "plc",
-    "bros", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "lbs", "oz", "ft", "in", "yrs", "hrs",
-    "mins", "min", "sec", "ph.d", "m.d", "b.a", "m.a", "ave", NULL};
+    "al", "apr", "aug", "ave", "b.a", "bros", "co", "corp", "dec", "esq",
+    "etc", "feb", "ft", "hrs", "in", "inc", "jan", "jr", "jul", "jun", "lbs",
+    "llc", "ltd", "m.a", "m.d", "mar", "min", "mins", "nov", "oct", "oz",
+    "ph.d", "plc", "sec", "sep", "sept", "sr", "yrs",
+    NULL};
 
 /* Words that commonly open a sentence, for the ambiguous cases above. */
 static const char *const openers[] = {
-    "the", "a", "an", "then", "she", "he", "it", "they", "we", "i", "in",
-    "but", "this", "that", "these", "those", "there", "our", "my", "his",
-    "her", "their", "its", "you", "your", "after", "before", "when",
-    "however", "so", "and", "on", "at", "if", "as", "what", "why", "how",
-    "who", "where", "one", "some", "all", "many", "most", "yes", "no",
-    "for", "with", "while", "since", "because", "meanwhile", "later",
-    "today", "yesterday", "tomorrow", "now", "still", "also", "next",
-    "finally", "first", "last", "each", "every", "both", "not", "do",
-    "did", "does", "is", "was", "are", "were", "will", "would", "can",
-    "could", "should", "let", "please", "thanks", "by", "from", "to",
-    "during", "although", "though", "once", "here", "such", "other",
-    "another", "nothing", "everyone", "nobody", "someone", "have", "has",
-    "had", "may", "might", "must", "shall", "am", NULL};
+    "a", "after", "all", "also", "although", "am", "an", "and", "another",
+    "are", "as", "at", "because", "before", "both", "but", "by", "can",
+    "could", "did", "do", "does", "during", "each", "every", "everyone",
+    "finally", "first", "for", "from", "had", "has", "have", "he", "her",
+    "here", "his", "how", "however", "i", "if", "in", "is", "it", "its",
+    "last", "later", "let", "many", "may", "meanwhile", "might", "most",
+    "must", "my", "next", "no", "nobody", "not", "nothing", "now", "on",
+    "once", "one", "other", "our", "please", "shall", "she", "should",
+    "since", "so", "some", "someone", "still", "such", "thanks", "that",
+    "the", "their", "then", "there", "these", "they", "this", "those",
+    "though", "to", "today", "tomorrow", "was", "we", "were", "what", "when",
+    "where", "while", "who", "why", "will", "with", "would", "yes",
+    "yesterday", "you", "your",
+    NULL};
+
+#define word_in(w, n, list) \
+    word_in_sorted((w), (n), (list), sizeof(list) / sizeof *(list) - 1)
+
+#ifndef NDEBUG
+static int sorted(const char *const *list)
+{
+    for (size_t i = 1; list[i]; i++)
+        if (strcmp(list[i - 1], list[i]) >= 0) return 0;
+    return 1;
+}
+#endif
 
 /* Copies the word starting at p[i] (letters only), lowercased. */
 static size_t next_word(const char *p, size_t len, size_t i, char *w,
@@ -321,13 +369,32 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
 int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
                     size_t *end)
 {
+    assert(sorted(never_final) && sorted(before_number) &&
+           sorted(maybe_final) && sorted(openers));
     if (limit > len) limit = len;
     for (size_t i = 0; i < limit; i++) {
         unsigned char c = (unsigned char)p[i];
+        int digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z';
+        if (lower || (c >= 'A' && c <= 'Z')) {
+            /* Inside a word nothing can end a sentence or start a list
+             * item (only a one-letter word can be "a." or "b)"): skip it. */
+            if (i + 1 < limit && ascii_letter(p[i + 1])) {
+                while (i + 1 < limit && ascii_letter(p[i + 1])) i++;
+                continue;
+            }
+            if (!lower) continue;
+        } else if (!digit && c != '.' && c != '!' && c != '?' && c != 0xE2) {
+            continue; /* spaces and punctuation that cannot end one */
+        }
         /* the next item of an inline list: "1. The first item 2. The
-         * second item" ends before "2." (or before its bullet) */
-        if (i > 0 && (isdigit(c) || (c >= 'a' && c <= 'z')) &&
-            !isalnum((unsigned char)p[i - 1])) {
+         * second item" ends before "2." (or before its bullet).  Only a
+         * lone letter or a short number followed by '.' or ')' can be one. */
+        if (digit || lower) {
+            unsigned char prev = i > 0 ? (unsigned char)p[i - 1] : 'a';
+            int word_before = (prev >= 'a' && prev <= 'z') ||
+                              (prev >= 'A' && prev <= 'Z') ||
+                              (prev >= '0' && prev <= '9');
+            if (word_before || !maybe_marker(p, len, i)) continue;
             if (!final && len - i < 16) return -1;
             unsigned v;
             int letter;
@@ -470,6 +537,18 @@ static int emit(ts_segmenter *s, size_t len, int split)
     if (ts_buf_reserve(&s->out, len - i)) return -1;
     int space = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)p[i];
+        /* printable ASCII is most of it: copied a run at a time */
+        if (c > ' ' && c < 0x80) {
+            if (space) s->out.data[s->out.len++] = ' ';
+            space = 0;
+            size_t j = i + 1;
+            while (j < len && (unsigned char)p[j] > ' ' && (unsigned char)p[j] < 0x80) j++;
+            memcpy(s->out.data + s->out.len, p + i, j - i);
+            s->out.len += j - i;
+            i = j;
+            continue;
+        }
         if (is_space(p, len, i, &n)) {
             space = 1;
             i += n;

@@ -23,6 +23,33 @@ static int is_letter_cp(unsigned cp)
     return 1;
 }
 
+/* ASCII letters and digits by kind, for the tokenizer's fast path. */
+enum { ASCII_OTHER = 0, ASCII_LOWER, ASCII_UPPER, ASCII_DIGIT };
+static const unsigned char ascii_class[128] = {
+    ['0'] = ASCII_DIGIT, ['1'] = ASCII_DIGIT, ['2'] = ASCII_DIGIT,
+    ['3'] = ASCII_DIGIT, ['4'] = ASCII_DIGIT, ['5'] = ASCII_DIGIT,
+    ['6'] = ASCII_DIGIT, ['7'] = ASCII_DIGIT, ['8'] = ASCII_DIGIT,
+    ['9'] = ASCII_DIGIT,
+    ['a'] = ASCII_LOWER, ['b'] = ASCII_LOWER, ['c'] = ASCII_LOWER,
+    ['d'] = ASCII_LOWER, ['e'] = ASCII_LOWER, ['f'] = ASCII_LOWER,
+    ['g'] = ASCII_LOWER, ['h'] = ASCII_LOWER, ['i'] = ASCII_LOWER,
+    ['j'] = ASCII_LOWER, ['k'] = ASCII_LOWER, ['l'] = ASCII_LOWER,
+    ['m'] = ASCII_LOWER, ['n'] = ASCII_LOWER, ['o'] = ASCII_LOWER,
+    ['p'] = ASCII_LOWER, ['q'] = ASCII_LOWER, ['r'] = ASCII_LOWER,
+    ['s'] = ASCII_LOWER, ['t'] = ASCII_LOWER, ['u'] = ASCII_LOWER,
+    ['v'] = ASCII_LOWER, ['w'] = ASCII_LOWER, ['x'] = ASCII_LOWER,
+    ['y'] = ASCII_LOWER, ['z'] = ASCII_LOWER,
+    ['A'] = ASCII_UPPER, ['B'] = ASCII_UPPER, ['C'] = ASCII_UPPER,
+    ['D'] = ASCII_UPPER, ['E'] = ASCII_UPPER, ['F'] = ASCII_UPPER,
+    ['G'] = ASCII_UPPER, ['H'] = ASCII_UPPER, ['I'] = ASCII_UPPER,
+    ['J'] = ASCII_UPPER, ['K'] = ASCII_UPPER, ['L'] = ASCII_UPPER,
+    ['M'] = ASCII_UPPER, ['N'] = ASCII_UPPER, ['O'] = ASCII_UPPER,
+    ['P'] = ASCII_UPPER, ['Q'] = ASCII_UPPER, ['R'] = ASCII_UPPER,
+    ['S'] = ASCII_UPPER, ['T'] = ASCII_UPPER, ['U'] = ASCII_UPPER,
+    ['V'] = ASCII_UPPER, ['W'] = ASCII_UPPER, ['X'] = ASCII_UPPER,
+    ['Y'] = ASCII_UPPER, ['Z'] = ASCII_UPPER,
+};
+
 static int is_apostrophe(unsigned cp)
 {
     return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ||
@@ -72,9 +99,13 @@ static int is_word_cp(unsigned cp)
 
 /* Code point at p[i] (invalid bytes cannot occur after the decoder, but a
  * caller may pass anything: they read as U+FFFD, one byte each). */
-static unsigned cp_at(const char *p, size_t len, size_t i, int *n)
+static inline unsigned cp_at(const char *p, size_t len, size_t i, int *n)
 {
     unsigned cp;
+    if ((unsigned char)p[i] < 0x80) { /* most text: no decoding needed */
+        *n = 1;
+        return (unsigned char)p[i];
+    }
     int k = ts_utf8_decode((const unsigned char *)p + i, len - i, &cp);
     if (k == 0) {
         *n = 1;
@@ -98,7 +129,7 @@ int ts_fold(ts_buf *out, const char *p, size_t len)
 }
 
 static int push(ts_tokens *t, const char *p, size_t start, size_t end,
-                unsigned flags)
+                unsigned flags, int ascii)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 32;
@@ -111,9 +142,23 @@ static int push(ts_tokens *t, const char *p, size_t start, size_t end,
     tok->off = start;
     tok->len = end - start;
     tok->fold = t->folded.len;
-    if (ts_fold(&t->folded, p + start, end - start)) return -1;
-    tok->fold_len = t->folded.len - tok->fold;
-    if (ts_buf_putc(&t->folded, '\0')) return -1;
+    if (ascii) {
+        /* the common case, folded in place without decoding */
+        size_t n = end - start;
+        if (ts_buf_reserve(&t->folded, n + 1)) return -1;
+        char *dst = t->folded.data + t->folded.len;
+        for (size_t k = 0; k < n; k++) {
+            char c = p[start + k];
+            dst[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        dst[n] = '\0';
+        t->folded.len += n + 1;
+        tok->fold_len = n;
+    } else {
+        if (ts_fold(&t->folded, p + start, end - start)) return -1;
+        tok->fold_len = t->folded.len - tok->fold;
+        if (ts_buf_putc(&t->folded, '\0')) return -1;
+    }
     tok->flags = flags;
     t->n++;
     if (!(flags & TS_TOK_JOINED)) t->words++;
@@ -142,8 +187,21 @@ int ts_tokenize(ts_tokens *t, const char *p, size_t len)
         }
         size_t start = i;
         int upper = 0, lower = 0, digit_start = cp >= '0' && cp <= '9';
+        int ascii = 1;
         size_t end = i;
         for (;;) {
+            /* the run of ASCII letters and digits that makes most words */
+            while (cp < 0x80 && ascii_class[cp]) {
+                upper += ascii_class[cp] == ASCII_UPPER;
+                lower += ascii_class[cp] == ASCII_LOWER;
+                end = ++i;
+                if (i >= len) break;
+                cp = (unsigned char)p[i];
+                n = 1;
+                if (cp >= 0x80) cp = cp_at(p, len, i, &n);
+            }
+            if (i >= len) break;
+            if (cp >= 0x80) ascii = 0;
             if (is_word_cp(cp)) {
                 if (is_upper_cp(cp)) upper++;
                 else if (is_lower_cp(cp)) lower++;
@@ -183,7 +241,7 @@ int ts_tokenize(ts_tokens *t, const char *p, size_t len)
                 prev_end + (size_t)m == start)
                 flags |= TS_TOK_JOINED;
         }
-        if (push(t, p, start, end, flags)) return -1;
+        if (push(t, p, start, end, flags, ascii)) return -1;
     }
     return 0;
 }
