@@ -32,8 +32,8 @@ static int write_header(batch_worker *w)
 {
     if (w->header_written || !w->report) return 0;
     w->header_written = 1;
-    if (ts_report_write_header(w->report, w->source, ts_analyzer_format(w->a),
-                               w->cfg->lex) != TS_OK) {
+    if (ts_report_write_header(w->report, w->source, ts_analyzer_title(w->a),
+                               ts_analyzer_format(w->a), w->cfg->lex) != TS_OK) {
         w->write_failed = 1;
         return 1;
     }

@@ -30,7 +30,7 @@ typedef struct run {
     const ts_analyzer *analyzer;
     const ts_lexicon *lex;
     const char *source;
-    section_table table;
+    table_printer table;        /* text and TSV tables, row by row */
     int oom;
     int write_failed;
     int keep_going;             /* finish the report or gate if stdout fails */
@@ -71,12 +71,21 @@ static int write_header(run *r)
             return 1;
         }
     }
-    if (r->report && ts_report_write_header(r->report, r->source, format,
-                                            r->lex) != TS_OK) {
+    if (r->report && ts_report_write_header(r->report, r->source,
+                                            ts_analyzer_title(r->analyzer),
+                                            format, r->lex) != TS_OK) {
         r->write_failed = 1;
         return 1;
     }
     return 0;
+}
+
+/* The section table is printed unless TSV sentences were asked for (one
+ * table per output). */
+static int wants_table(const run *r)
+{
+    return r->o->format == FORMAT_TEXT ||
+           (r->o->format == FORMAT_TSV && !r->sentences);
 }
 
 static int on_section_begin(void *ctx, size_t index, const char *title,
@@ -86,6 +95,8 @@ static int on_section_begin(void *ctx, size_t index, const char *title,
     (void)level;
     (void)line;
     if (write_header(r)) return 1;
+    if (wants_table(r) && printing(r))
+        table_begin(&r->table, ts_analyzer_title(r->analyzer));
     if (r->sentences && r->o->format == FORMAT_TEXT && printing(r))
         render_section_heading(stdout, r->o, index, title);
     return output_stop(r);
@@ -118,8 +129,8 @@ static int on_section_end(void *ctx, const ts_section *s)
     }
     if (r->o->format == FORMAT_JSON) {
         if (printing(r) && print_json_section(stdout, s)) r->oom = 1;
-    } else if (table_add(&r->table, s)) {
-        r->oom = 1;
+    } else if (wants_table(r) && printing(r)) {
+        table_row(&r->table, s);
     }
     if (r->sentences && r->o->format == FORMAT_TEXT && printing(r)) fputc('\n', stdout);
     return r->oom || output_stop(r);
@@ -185,6 +196,9 @@ int cmd_analyze(int argc, char **argv)
     r.sentences = sentences;
     r.lex = lex;
     r.source = source;
+    table_init(&r.table, stdout, &o, source);
+    /* with the sentences listed, each section's row closes its listing */
+    r.table.header_each = sentences && o.format == FORMAT_TEXT;
     r.keep_going = output != NULL || have_min;
     ts_error err;
     if (output) {
@@ -238,10 +252,8 @@ int cmd_analyze(int argc, char **argv)
             ; /* nothing more reaches a broken stdout */
         } else if (o.format == FORMAT_JSON) {
             if (print_json_document(stdout, doc, "summary")) code = EXIT_IO;
-        } else if (o.format == FORMAT_TSV) {
-            if (!sentences) render_table_tsv(stdout, &r.table, doc);
-        } else {
-            render_table_text(stdout, &o, &r.table, doc, source);
+        } else if (wants_table(&r)) {
+            table_end(&r.table, doc);
         }
         if (r.report && code == EXIT_OK) {
             if (ts_report_write_summary(r.report, doc) != TS_OK ||
@@ -260,7 +272,6 @@ int cmd_analyze(int argc, char **argv)
     ts_analyzer_free(a);
 done:
     ts_report_writer_free(r.report);
-    table_free(&r.table);
     if (fd != STDIN_FILENO) close(fd);
     ts_lexicon_free(lex);
     return cli_finish_output(code);

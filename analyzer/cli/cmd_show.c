@@ -60,7 +60,10 @@ int cmd_show(int argc, char **argv)
         cli_error(path, "%s", err.message);
         return EXIT_IO;
     }
-    section_table table = {0};
+    table_printer table;
+    table_init(&table, stdout, &o, path);
+    table.header_each = sentences && o.format == FORMAT_TEXT;
+    int wants_table = o.format == FORMAT_TEXT || (o.format == FORMAT_TSV && !sentences);
     ts_document summary;
     memset(&summary, 0, sizeof summary);
     const char *source = path;
@@ -101,6 +104,9 @@ int cmd_show(int argc, char **argv)
             free(source_copy);
             source_copy = strdup(rec.source);
             if (source_copy) source = source_copy;
+            table.source = source;
+            free(title_copy);
+            title_copy = strdup(rec.title ? rec.title : "");
             format = rec.format;
             break;
         case TS_RECORD_SENTENCE:
@@ -122,9 +128,10 @@ int cmd_show(int argc, char **argv)
             ts_stats_add(&partial, &rec.section.stats);
             if (wanted) {
                 found = 1;
-                if (table_add(&table, &rec.section)) {
-                    cli_error(NULL, "out of memory");
-                    code = EXIT_IO;
+                if (wants_table) {
+                    table_begin(&table, title_copy);
+                    table_row(&table, &rec.section);
+                    if (table.header_each) fputc('\n', stdout);
                 }
             }
             break;
@@ -156,13 +163,10 @@ int cmd_show(int argc, char **argv)
     int nothing = code != EXIT_OK && complete == 0 && !have_summary;
     if (nothing || cli_output_broken()) {
         ; /* no table */
-    } else if (o.format == FORMAT_TEXT && !(sentences && only >= 0 && table.n == 0)) {
-        if (sentences) fputc('\n', stdout);
-        render_table_text(stdout, &o, &table, &summary, source);
-    } else if (o.format == FORMAT_TSV && !sentences) {
-        render_table_tsv(stdout, &table, &summary);
+    } else if (wants_table && !(sentences && only >= 0 && !found)) {
+        if (!have_summary) summary.title = title_copy ? title_copy : "";
+        table_end(&table, &summary);
     }
-    table_free(&table);
     free(source_copy);
     free(title_copy);
     ts_report_reader_free(rd);

@@ -6,32 +6,6 @@
 
 #define TITLE_WIDTH 38
 
-int table_add(section_table *t, const ts_section *s)
-{
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        section_row *rows = realloc(t->rows, cap * sizeof *rows);
-        if (!rows) return -1;
-        t->rows = rows;
-        t->cap = cap;
-    }
-    section_row *r = &t->rows[t->n];
-    r->index = s->index;
-    r->line = s->line;
-    r->stats = s->stats;
-    r->title = strdup(s->title ? s->title : "");
-    if (!r->title) return -1;
-    t->n++;
-    return 0;
-}
-
-void table_free(section_table *t)
-{
-    for (size_t i = 0; i < t->n; i++) free(t->rows[i].title);
-    free(t->rows);
-    memset(t, 0, sizeof *t);
-}
-
 /* Prints s in exactly `width` columns (code points), cut with "…". */
 static void put_padded(FILE *out, const char *s, size_t width)
 {
@@ -74,29 +48,6 @@ static void row(FILE *out, const common_opts *o, const char *index,
             c_on(o, label_color(l)), ts_label_name(l), c_off(o));
 }
 
-void render_table_text(FILE *out, const common_opts *o,
-                       const section_table *t, const ts_document *doc,
-                       const char *source)
-{
-    fprintf(out, "%s%s%s", c_on(o, C_BOLD), source, c_off(o));
-    if (doc->title && *doc->title) fprintf(out, ": %s", doc->title);
-    fprintf(out, "\n%s, %zu section%s, %zu words, %zu sentences\n\n",
-            ts_input_format_name(doc->format), doc->sections,
-            doc->sections == 1 ? "" : "s", doc->stats.words,
-            doc->stats.sentences);
-    fprintf(out, "%s%4s  %-*s %6s %5s %10s %8s %7s %8s  %s%s\n", c_on(o, C_BOLD),
-            "#", TITLE_WIDTH, "Section", "Words", "Sent.", "Growth/100",
-            "Neg/100", "Tone", "Reframes", "Label", c_off(o));
-    char idx[32];
-    for (size_t i = 0; i < t->n; i++) {
-        snprintf(idx, sizeof idx, "%zu", t->rows[i].index);
-        row(out, o, idx, *t->rows[i].title ? t->rows[i].title : "(untitled)",
-            &t->rows[i].stats);
-    }
-    fputc('\n', out);
-    row(out, o, "", "Whole document", &doc->stats);
-}
-
 void put_tsv_field(FILE *out, const char *s)
 {
     for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
@@ -111,22 +62,72 @@ static void tsv_stats(FILE *out, const ts_stats *s)
             s->negative_sentences, s->neutral_sentences, s->reframes);
 }
 
-void render_table_tsv(FILE *out, const section_table *t,
-                      const ts_document *doc)
+void table_init(table_printer *t, FILE *out, const common_opts *o,
+                const char *source)
 {
-    fputs("section\ttitle\tline\twords\tsentences\tgrowth_per_100\t"
-          "negativity_per_100\ttone\tlabel\tgrowth_sentences\t"
-          "negative_sentences\tneutral_sentences\treframes\n", out);
-    for (size_t i = 0; i < t->n; i++) {
-        fprintf(out, "%zu\t", t->rows[i].index);
-        put_tsv_field(out, t->rows[i].title);
-        fprintf(out, "\t%lu", t->rows[i].line);
-        tsv_stats(out, &t->rows[i].stats);
+    memset(t, 0, sizeof *t);
+    t->out = out;
+    t->o = o;
+    t->source = source;
+}
+
+static void column_header(table_printer *t)
+{
+    const common_opts *o = t->o;
+    fprintf(t->out, "%s%4s  %-*s %6s %5s %10s %8s %7s %8s  %s%s\n",
+            c_on(o, C_BOLD), "#", TITLE_WIDTH, "Section", "Words", "Sent.",
+            "Growth/100", "Neg/100", "Tone", "Reframes", "Label", c_off(o));
+}
+
+void table_begin(table_printer *t, const char *title)
+{
+    if (t->started) return;
+    t->started = 1;
+    if (t->o->format == FORMAT_TSV) {
+        fputs("section\ttitle\tline\twords\tsentences\tgrowth_per_100\t"
+              "negativity_per_100\ttone\tlabel\tgrowth_sentences\t"
+              "negative_sentences\tneutral_sentences\treframes\n", t->out);
+        return;
     }
-    fputs("total\t", out);
-    put_tsv_field(out, doc->title ? doc->title : "");
-    fputs("\t0", out);
-    tsv_stats(out, &doc->stats);
+    fprintf(t->out, "%s%s%s", c_on(t->o, C_BOLD), t->source, c_off(t->o));
+    if (title && *title) fprintf(t->out, ": %s", title);
+    fputs("\n\n", t->out);
+    if (!t->header_each) column_header(t);
+}
+
+void table_row(table_printer *t, const ts_section *s)
+{
+    table_begin(t, NULL);
+    if (t->o->format == FORMAT_TSV) {
+        fprintf(t->out, "%zu\t", s->index);
+        put_tsv_field(t->out, s->title ? s->title : "");
+        fprintf(t->out, "\t%lu", s->line);
+        tsv_stats(t->out, &s->stats);
+        return;
+    }
+    if (t->header_each) column_header(t);
+    char idx[32];
+    snprintf(idx, sizeof idx, "%zu", s->index);
+    row(t->out, t->o, idx, s->title && *s->title ? s->title : "(untitled)",
+        &s->stats);
+}
+
+void table_end(table_printer *t, const ts_document *doc)
+{
+    table_begin(t, doc->title);
+    if (t->o->format == FORMAT_TSV) {
+        fputs("total\t", t->out);
+        put_tsv_field(t->out, doc->title ? doc->title : "");
+        fputs("\t0", t->out);
+        tsv_stats(t->out, &doc->stats);
+        return;
+    }
+    fputc('\n', t->out);
+    row(t->out, t->o, "", "Whole document", &doc->stats);
+    fprintf(t->out, "%s, %zu section%s, %zu words, %zu sentences\n",
+            ts_input_format_name(doc->format), doc->sections,
+            doc->sections == 1 ? "" : "s", doc->stats.words,
+            doc->stats.sentences);
 }
 
 void render_section_heading(FILE *out, const common_opts *o, size_t index,

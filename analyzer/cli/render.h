@@ -7,29 +7,25 @@
 
 #include "cli.h"
 
-typedef struct section_row {
-    size_t index;
-    char *title;
-    unsigned long line;
-    ts_stats stats;
-} section_row;
+/* The section table, printed a row at a time as sections complete, so
+ * memory does not grow with the number of sections.  The header goes out
+ * before the first row (or at the end when there is none). */
+typedef struct table_printer {
+    FILE *out;
+    const common_opts *o;
+    const char *source;   /* shown on the first line */
+    int started;          /* the header has been printed */
+    int header_each;      /* repeat the column header before every row */
+} table_printer;
 
-typedef struct section_table {
-    section_row *rows;
-    size_t n, cap;
-} section_table;
+void table_init(table_printer *t, FILE *out, const common_opts *o,
+                const char *source);
+/* Prints the header if not yet printed; title may be NULL or "". */
+void table_begin(table_printer *t, const char *title);
+void table_row(table_printer *t, const ts_section *s);
+/* The whole-document row and the counts line (text) or total row (TSV). */
+void table_end(table_printer *t, const ts_document *doc);
 
-/* 0, or -1 when memory ran out. */
-int table_add(section_table *t, const ts_section *s);
-void table_free(section_table *t);
-
-void render_table_text(FILE *out, const common_opts *o,
-                       const section_table *t, const ts_document *doc,
-                       const char *source);
-void render_table_tsv(FILE *out, const section_table *t,
-                      const ts_document *doc);
-
-/* "== N: TITLE"; a NULL title (not known yet) gives "== N". */
 void render_section_heading(FILE *out, const common_opts *o, size_t index,
                             const char *title);
 void render_sentence_text(FILE *out, const common_opts *o,

@@ -344,10 +344,15 @@ TS_EXPORT ts_status ts_json_document(ts_string *out, const ts_document *d,
  * The analyzer
  * ---------------------------------------------------------------------- */
 
+/* Distinct words the stem memo keeps before it starts afresh: enough for
+ * the working vocabulary of most corpora, small enough that peak memory
+ * stays flat however long the input (a few MB). */
+#define TS_MEMO_DEFAULT 16384
+
 typedef struct ts_options {
     ts_input_format format;     /* TS_INPUT_AUTO: sniff */
     size_t max_sentence_bytes;  /* length cap; 0 = 8192 */
-    size_t memo_capacity;       /* distinct words memoised; 0 = 65536 */
+    size_t memo_capacity;       /* distinct words memoised; 0 = default */
 } ts_options;
 
 TS_EXPORT void ts_options_init(ts_options *opt);
@@ -380,6 +385,11 @@ TS_EXPORT ts_status ts_analyzer_reset(ts_analyzer *a, ts_input_format format);
  * first bytes have settled it (TS_INPUT_AUTO before that). */
 TS_EXPORT ts_input_format ts_analyzer_format(const ts_analyzer *a);
 
+/* The document title chosen so far ("" if none).  It is settled by the
+ * time the first section begins, except that an HTML <title> met later
+ * still replaces it.  Valid until the next feed, finish, reset or free. */
+TS_EXPORT const char *ts_analyzer_title(const ts_analyzer *a);
+
 /* Message for the last failure of this analyzer; "" if none. */
 TS_EXPORT const char *ts_analyzer_errmsg(const ts_analyzer *a);
 
@@ -396,9 +406,11 @@ typedef struct ts_report_writer ts_report_writer;
 TS_EXPORT ts_report_writer *ts_report_writer_open(const char *path, int level,
                                                   ts_error *err);
 
-/* The first record: source name, input format, tool and lexicon versions. */
+/* The first record: source name, document title (NULL or "" if none
+ * yet), input format, tool and lexicon versions. */
 TS_EXPORT ts_status ts_report_write_header(ts_report_writer *w,
                                            const char *source,
+                                           const char *title,
                                            ts_input_format format,
                                            const ts_lexicon *lex);
 
@@ -434,6 +446,7 @@ typedef struct ts_record {
     size_t line_len;
     /* TS_RECORD_DOCUMENT */
     const char *source;
+    const char *title;        /* "" when the header has none */
     ts_input_format format;
     /* TS_RECORD_SENTENCE */
     ts_sentence sentence;

@@ -245,7 +245,7 @@ void ts_options_init(ts_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->format = TS_INPUT_AUTO;
     opt->max_sentence_bytes = 8192;
-    opt->memo_capacity = 65536;
+    opt->memo_capacity = TS_MEMO_DEFAULT;
 }
 
 static void start_document(ts_analyzer *a, ts_input_format format)
@@ -291,7 +291,7 @@ ts_analyzer *ts_analyzer_new(const ts_lexicon *lex, const ts_options *opt,
     if (opt) a->opt = *opt;
     else ts_options_init(&a->opt);
     if (a->opt.max_sentence_bytes == 0) a->opt.max_sentence_bytes = 8192;
-    if (a->opt.memo_capacity == 0) a->opt.memo_capacity = 65536;
+    if (a->opt.memo_capacity == 0) a->opt.memo_capacity = TS_MEMO_DEFAULT;
     if (cb) a->cb = *cb;
     ts_decoder_init(&a->decoder, on_line, a);
     ts_markup_sink sink = {on_heading, on_text, on_paragraph_end, on_title, a};
@@ -333,6 +333,11 @@ ts_status ts_analyzer_reset(ts_analyzer *a, ts_input_format format)
     if (!a) return TS_EINVAL;
     start_document(a, format);
     return TS_OK;
+}
+
+const char *ts_analyzer_title(const ts_analyzer *a)
+{
+    return a && a->title.data ? a->title.data : "";
 }
 
 ts_input_format ts_analyzer_format(const ts_analyzer *a)

@@ -302,6 +302,7 @@ static ts_status parse_record(ts_report_reader *r, ts_record *rec)
     if (strcmp(type, "document") == 0) {
         rec->type = TS_RECORD_DOCUMENT;
         rec->source = ts_json_get_string(o, "source", "");
+        rec->title = ts_json_get_string(o, "title", "");
         ts_input_format_parse(ts_json_get_string(o, "format", "auto"), &rec->format);
     } else if (strcmp(type, "sentence") == 0) {
         rec->type = TS_RECORD_SENTENCE;

@@ -177,12 +177,16 @@ oom:
 }
 
 ts_status ts_report_write_header(ts_report_writer *w, const char *source,
-                                 ts_input_format format, const ts_lexicon *lex)
+                                 const char *title, ts_input_format format,
+                                 const ts_lexicon *lex)
 {
     if (w->status != TS_OK) return w->status;
     ts_buf *b = &w->line;
+    if (!title) title = "";
     int bad = ts_buf_puts(b, "{\"type\":\"document\",\"source\":") ||
               ts_json_string(b, source, strlen(source)) ||
+              ts_buf_puts(b, ",\"title\":") ||
+              ts_json_string(b, title, strlen(title)) ||
               ts_buf_puts(b, ",\"format\":\"") ||
               ts_buf_puts(b, ts_input_format_name(format)) ||
               ts_buf_puts(b, "\",\"tool\":\"tonescope " TS_VERSION "\"") ||

@@ -12,6 +12,7 @@ struct ts_memo {
     ts_word_info *table;
     size_t count;
     size_t capacity;
+    unsigned gen;                /* current generation */
 };
 
 ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
@@ -24,7 +25,7 @@ ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
         return NULL;
     }
     m->lex = lex;
-    m->capacity = capacity ? capacity : 65536;
+    m->capacity = capacity ? capacity : TS_MEMO_DEFAULT;
     return m;
 }
 
@@ -40,7 +41,19 @@ static void clear(ts_memo *m)
 
 void ts_memo_trim(ts_memo *m)
 {
-    if (m->count >= m->capacity) clear(m);
+    if (m->count < m->capacity) return;
+    /* Forget the words unused since the last trim; if that frees too
+     * little (the text really uses that many words), start afresh. */
+    ts_word_info *w, *tmp;
+    HASH_ITER(hh, m->table, w, tmp) {
+        if (w->gen != m->gen) {
+            HASH_DEL(m->table, w);
+            ts_free(w);
+            m->count--;
+        }
+    }
+    m->gen++;
+    if (m->count > m->capacity / 2) clear(m);
 }
 
 size_t ts_memo_size(const ts_memo *m)
@@ -60,7 +73,10 @@ const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
 {
     ts_word_info *w;
     HASH_FIND(hh, m->table, word, len, w);
-    if (w) return w;
+    if (w) {
+        w->gen = m->gen;
+        return w;
+    }
     const sb_symbol *s = sb_stemmer_stem(m->stemmer, (const sb_symbol *)word,
                                          (int)len);
     if (!s) return NULL;
@@ -76,6 +92,8 @@ const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
     memcpy(sp, s, slen);
     sp[slen] = '\0';
     w->word = wp;
+    w->word_len = len;
+    w->gen = m->gen;
     w->stem = sp;
     w->entry = ts_lexicon_word(m->lex, sp);
     w->prefix[TS_GROWTH] = ts_lexicon_prefix(m->lex, wp, len, TS_GROWTH);

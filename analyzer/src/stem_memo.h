@@ -3,9 +3,11 @@
  * The memo maps a folded word to its Snowball stem and to everything the
  * lexicon holds for it (entries by stem, prefix entries, modifier, the
  * phrases it can start), so libstemmer and the lexicon tables are consulted
- * once per distinct word, not once per occurrence.  It holds at most
- * `capacity` words: when full it is emptied between sentences, which keeps
- * memory bounded on inputs with endless distinct junk words. */
+ * once per distinct word, not once per occurrence.  It holds at most about
+ * `capacity` words: when full, between sentences, it forgets the words not
+ * seen since the last time it was full (so the everyday vocabulary stays
+ * and one-off junk goes), which keeps memory bounded on inputs with endless
+ * distinct words. */
 #ifndef TS_STEM_MEMO_H
 #define TS_STEM_MEMO_H
 
@@ -21,6 +23,8 @@ typedef struct ts_word_info {
     const ts_entry *modifier;          /* modifier for the surface word */
     const ts_lex_phrases *phrases;     /* scoring phrases starting here */
     const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */
+    size_t word_len;                   /* bytes in word */
+    unsigned gen;                      /* memo generation it was last used in */
     UT_hash_handle hh;
 } ts_word_info;
 
@@ -30,8 +34,8 @@ ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity);
 /* Looks a folded word up, stemming it on first sight.  NULL on ENOMEM.
  * The result stays valid until ts_memo_trim() or ts_memo_free(). */
 const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
-/* Empties the memo if it holds capacity words or more (call between
- * sentences). */
+/* Makes room if the memo holds capacity words or more (call between
+ * sentences: it invalidates earlier results). */
 void ts_memo_trim(ts_memo *m);
 size_t ts_memo_size(const ts_memo *m);
 void ts_memo_free(ts_memo *m);

@@ -206,7 +206,7 @@ static ts_status analyse(const ts_lexicon *lex)
         ts_report_writer_free(w);
         return err.status;
     }
-    st = ts_report_write_header(w, "feedback-v1.txt", TS_INPUT_TEXT, lex);
+    st = ts_report_write_header(w, "feedback-v1.txt", NULL, TS_INPUT_TEXT, lex);
     int analyzer_failed = 0;
     for (size_t off = 0; off < article_len && st == TS_OK; off += 4096) {
         size_t n = article_len - off < 4096 ? article_len - off : 4096;

@@ -199,7 +199,7 @@ static ts_status write_report(const char *path, const ts_lexicon *lex,
     ts_error err;
     ts_report_writer *w = ts_report_writer_open(path, 6, &err);
     assert_non_null(w);
-    ts_status st = ts_report_write_header(w, "articles/test.md",
+    ts_status st = ts_report_write_header(w, "articles/test.md", "Test",
                                           TS_INPUT_MARKDOWN, lex);
     for (size_t sec = 1; sec <= N_SECTIONS && st == TS_OK; sec++) {
         for (size_t k = 0; k < 2 && st == TS_OK; k++) {
@@ -552,7 +552,7 @@ static void test_nothing_before_commit(void **state)
     ts_error err;
     ts_report_writer *w = ts_report_writer_open(path, -1, &err);
     assert_non_null(w);
-    assert_int_equal(ts_report_write_header(w, "x", TS_INPUT_TEXT, NULL), TS_OK);
+    assert_int_equal(ts_report_write_header(w, "x", NULL, TS_INPUT_TEXT, NULL), TS_OK);
     ts_document d;
     make_document(&d);
     assert_int_equal(ts_report_write_summary(w, &d), TS_OK);
@@ -565,7 +565,7 @@ static void test_nothing_before_commit(void **state)
     /* committed: exactly the final name */
     w = ts_report_writer_open(path, 9, &err);
     assert_non_null(w);
-    assert_int_equal(ts_report_write_header(w, "x", TS_INPUT_TEXT, NULL), TS_OK);
+    assert_int_equal(ts_report_write_header(w, "x", NULL, TS_INPUT_TEXT, NULL), TS_OK);
     assert_int_equal(ts_report_write_summary(w, &d), TS_OK);
     assert_false(exists(path));
     assert_int_equal(ts_report_writer_commit(w), TS_OK);
@@ -578,7 +578,7 @@ static void test_nothing_before_commit(void **state)
     mode_t old_mask = umask(027);
     w = ts_report_writer_open(path, 1, &err);
     assert_non_null(w);
-    assert_int_equal(ts_report_write_header(w, "x", TS_INPUT_TEXT, NULL), TS_OK);
+    assert_int_equal(ts_report_write_header(w, "x", NULL, TS_INPUT_TEXT, NULL), TS_OK);
     assert_int_equal(ts_report_writer_commit(w), TS_OK);
     ts_report_writer_free(w);
     umask(old_mask);
@@ -623,7 +623,7 @@ static void test_write_failure(void **state)
     ts_error err;
     ts_report_writer *w = ts_report_writer_open(subpath, -1, &err);
     assert_non_null(w);
-    assert_int_equal(ts_report_write_header(w, "x", TS_INPUT_TEXT, NULL), TS_OK);
+    assert_int_equal(ts_report_write_header(w, "x", NULL, TS_INPUT_TEXT, NULL), TS_OK);
     ts_document d;
     make_document(&d);
     assert_int_equal(ts_report_write_summary(w, &d), TS_OK);
