@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(build-essential cmake pkg-config libstemmer-dev uthash-dev zlib1g-dev
-          libcmocka-dev jq parallel)
+          libcmocka-dev jq parallel man-db bc)
 
 install_missing() {
     local missing=()

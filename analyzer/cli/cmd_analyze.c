@@ -15,7 +15,7 @@ static const char usage[] =
     "  -s, --sentences              list every sentence with its tone and\n"
     "                               the hits that explain it\n"
     "      --min-tone X             exit 1 if the document's tone is below X\n"
-    "      --compress-level N       report compression 1-9 (default 6)\n"
+    "      --compress-level N       report compression 1-9 (default 1: fast)\n"
     COMMON_HELP
     "\nWith no FILE, or when FILE is -, read standard input.\n"
     "Exit: 0 ok, 1 below --min-tone, 2 usage, 3 input/output, 4 lexicon.\n";
@@ -148,7 +148,7 @@ int cmd_analyze(int argc, char **argv)
     common_opts o;
     common_init(&o);
     const char *output = NULL;
-    int sentences = 0, have_min = 0, level = 6;
+    int sentences = 0, have_min = 0, level = 1;
     double min_tone = 0;
     int c;
     optind = 1;

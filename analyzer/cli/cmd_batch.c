@@ -40,7 +40,7 @@ static const char usage[] =
     "      --max-bytes N            skip files larger than N bytes\n"
     "      --resume                 reuse reports in --out-dir newer than\n"
     "                               their source\n"
-    "      --compress-level N       report compression 1-9 (default 6)\n"
+    "      --compress-level N       report compression 1-9 (default 1: fast)\n"
     "      --input-format auto|text|markdown|html  input format (default:\n"
     "                               by extension)\n"
     "      --lexicon-dir DIR, --growth FILE, --negativity FILE,\n"
@@ -220,7 +220,7 @@ int cmd_batch(int argc, char **argv)
     wo.stop = &got_signal;
     sum_format fmt = SUM_TSV;
     const char *out_dir = NULL, *summary = NULL, *files_from = NULL;
-    int totals = 0, nul = 0, resume = 0, level = 6;
+    int totals = 0, nul = 0, resume = 0, level = 1;
     uint64_t max_bytes = 0, jobs = 0;
     const char **inc = NULL, **exc = NULL;
     int c, code = EXIT_OK;

@@ -8,7 +8,8 @@ trap 'rm -rf "$scratch"' EXIT
 prefix=$scratch/prefix
 cmake --install "$TS_BUILD_DIR" --prefix "$prefix" >/dev/null
 
-for f in bin/tonescope include/tonescope.h; do
+for f in bin/tonescope include/tonescope.h share/man/man1/tonescope.1 \
+         share/bash-completion/completions/tonescope; do
     [ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 pc=$(find "$prefix" -name tonescope.pc | head -1)
@@ -43,4 +44,15 @@ esac
 # and the shared library through pkg-config's flags
 cc -std=c11 -o "$scratch/hello-so" "$scratch/hello.c" $flags
 LD_LIBRARY_PATH=$(dirname "$(find "$prefix" -name 'libtonescope.so' | head -1)") "$scratch/hello-so" >/dev/null
+# the man page renders and names every command
+if command -v man >/dev/null 2>&1; then
+    page=$(MANWIDTH=100 man -l "$prefix/share/man/man1/tonescope.1" 2>/dev/null)
+    for c in analyze show split batch merge compare "lexicon check" "lexicon explain" "lexicon stats" eval; do
+        grep -q "$c" <<<"$page" || { echo "man page lacks: $c"; exit 1; }
+    done
+fi
+# the completion script loads and completes a command name
+bash -c "source '$prefix/share/bash-completion/completions/tonescope'
+COMP_WORDS=(tonescope ana); COMP_CWORD=1; _tonescope; [ \"\${COMPREPLY[0]}\" = analyze ]" ||
+    { echo "bash completion does not complete 'ana'"; exit 1; }
 echo "install ok"
