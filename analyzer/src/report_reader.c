@@ -359,8 +359,8 @@ ts_status ts_report_reader_next(ts_report_reader *r, ts_record *rec,
     *done = 0;
     if (r->status != TS_OK) return r->status;
     for (;;) {
-        const char *start = r->pending.data + r->consumed;
         size_t avail = r->pending.len - r->consumed;
+        const char *start = avail ? r->pending.data + r->consumed : NULL;
         const char *nl = avail ? memchr(start, '\n', avail) : NULL;
         if (nl) {
             size_t n = (size_t)(nl - start);
