@@ -1,10 +1,60 @@
-/* scorer.c - sentence scoring (stage 6). */
+/* scorer.c - sentence scoring (stage 6).
+ *
+ * The rules of DESIGN section 5 (boosters and dampeners among the 3
+ * preceding words, decaying; ALL CAPS +0.7; negation among the 3 preceding
+ * words moves a hit to the other dimension at x0.74; contrast x0.5 before,
+ * x1.5 after; reframe = N > 0 and G >= N), refined by four rules that the
+ * labelled tuning sentences called for:
+ *
+ *  1. "not ... yet": a verbal negator ("not", "cannot", any "n't" or "nt"
+ *     form) followed later in the same clause by "yet" speaks of a skill
+ *     still being built, not of a denial: "I can't do it yet".  Such a
+ *     negator negates nothing and the "yet" is not a contrast.  The pair
+ *     names a shortfall and frames it as temporary, a reframe in small:
+ *     it scores a negativity hit "not ... yet" (setback, NOT_YET_SHORTFALL)
+ *     on the negator and a growth hit "not ... yet" (possibility,
+ *     NOT_YET_WEIGHT) on the "yet".
+ *  2. A contrast word with no word after it in the sentence ("He was
+ *     right, though.") contrasts with the previous sentence, not inside
+ *     this one: it is ignored.
+ *  3. Concessive contrast words ("although", "though", "even though",
+ *     "despite", "in spite of", "whereas", "even if", "albeit") open a
+ *     clause that is conceded: "Although the flood damaged the school, the
+ *     community rebuilt it" means "the flood damaged the school, but the
+ *     community rebuilt it".  Hits from the word to the end of its clause
+ *     (the next , ; : or dash) count x0.5, all other hits x1.5.
+ *     A habitual past told by its subject ("I used to", "we used to", ...
+ *     "they used to") concedes in the same way: "I used to panic before exams;
+ *     steady revision has made them manageable."
+ *  4. A negativity term that a negator moved to growth still names the
+ *     setback it denies: "This isn't a failure; it's a map of what I still
+ *     need to learn" is a reframe even though N = 0 after negation.  So a
+ *     sentence is a reframe when G >= N and either N > 0 or such a denied
+ *     setback is present.  A denied act of quitting ("never give up") is
+ *     an exhortation, not a setback, and does not count.
+ *  5. A term named as a topic is not a tone: "A documentary about the war
+ *     premieres next week", "the history of fear in cinema", "the annual
+ *     crime rate", "a fire alarm test".  A hit counts x0.04 (it is
+ *     listed, dampened by the word that frames it) when the next word is
+ *     a noun that makes a single-word term a label (alarm, test, rate,
+ *     report, ...),
+ *     or when, within six words before it in its clause, a word that
+ *     introduces a subject (about, on, of, covers, examines, explains, ...)
+ *     follows within three words a work that has one (book, documentary,
+ *     history, study, unit, course, report, ...).  The lists are in
+ *     mention_frame().
+ *
+ * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "alloc.h"
+
+#define QUITTING "quitting"
+#define MENTION_FACTOR 0.04   /* rule 5: a topic named, not a tone */
+#define MENTION_SPAN 6        /* rule 5: words back to the work */
 
 /* What a word does besides (or instead of) scoring. */
 typedef struct role {
@@ -180,18 +230,197 @@ static int match(ts_scorer *s, const char *text)
     return 0;
 }
 
+#define NOT_YET_WEIGHT 1.5
+#define NOT_YET_SHORTFALL 0.5
+
+static const ts_entry not_yet_entry = {
+    TS_ENTRY_PHRASE, "not ... yet", "not ... yet", TS_GROWTH, "possibility",
+    TS_MOD_NONE, NOT_YET_WEIGHT, "rule", 0};
+static const ts_entry not_yet_shortfall = {
+    TS_ENTRY_PHRASE, "not ... yet", "not ... yet", TS_NEGATIVITY, "setback",
+    TS_MOD_NONE, NOT_YET_SHORTFALL, "rule", 0};
+
+/* Moves the last pending hit back to keep hits in sentence order. */
+static void sort_last_hit(ts_scorer *s)
+{
+    for (size_t k = s->n_hits - 1;
+         k > 0 && s->pending[k - 1].hit.word > s->pending[k].hit.word; k--) {
+        pending_hit t = s->pending[k];
+        s->pending[k] = s->pending[k - 1];
+        s->pending[k - 1] = t;
+    }
+}
+
+static int is_verbal_negator(const char *w)
+{
+    size_t n = strlen(w);
+    return (n >= 3 && (!strcmp(w + n - 3, "not") || !strcmp(w + n - 3, "n't"))) ||
+           (n >= 4 && !strcmp(w + n - 2, "nt"));
+}
+
+/* Rule 1 of the header: "not ... yet". */
+static int not_yet(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    for (size_t i = 1; i < n; i++) {
+        const ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || strcmp(w->word, "yet")) continue;
+        size_t found = n;
+        /* back to the start of the clause: a break flag sits on the first
+         * token after the punctuation */
+        for (size_t j = i; j > 0; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            const role *r = &s->roles[j - 1];
+            if (r->kind == TS_MOD_NEGATOR && !r->in_hit && s->info[j - 1] &&
+                is_verbal_negator(s->info[j - 1]->word))
+                found = j - 1;
+        }
+        if (found == n) continue;
+        for (size_t j = found; j < i; j++)
+            if (s->roles[j].kind == TS_MOD_NEGATOR) s->roles[j].kind = TS_MOD_NONE;
+        s->roles[i].kind = TS_MOD_NONE;
+        if (add_hit(s, text, &not_yet_shortfall, TS_NEGATIVITY, found, 1))
+            return -1;
+        sort_last_hit(s);
+        if (add_hit(s, text, &not_yet_entry, TS_GROWTH, i, 1)) return -1;
+        sort_last_hit(s);
+    }
+    return 0;
+}
+
+/* Rule 3 of the header: does this contrast word concede? */
+static int is_concessive(const char *term)
+{
+    static const char *const words[] = {"although", "though", "even though",
+                                        "despite", "in spite of", "whereas",
+                                        "even if", "albeit", "i used to",
+                                        "we used to", "you used to",
+                                        "he used to", "she used to",
+                                        "they used to", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (!strcmp(term, words[k])) return 1;
+    return 0;
+}
+
 /* Boosters and dampeners count less the further back they stand. */
 static double decay(size_t distance)
 {
     return distance <= 1 ? 1.0 : distance == 2 ? 0.95 : 0.9;
 }
 
+/* Where contrast weighting applies: hits in [lo, hi) count x0.5, all
+ * others x1.5.  For "X but Y" lo = 0 and hi = the contrast word. */
+typedef struct contrast_span {
+    int active;
+    size_t lo, hi;     /* the de-emphasised words */
+    size_t word;       /* the contrast word itself: neither */
+} contrast_span;
+
+static contrast_span find_contrast(const ts_scorer *s)
+{
+    contrast_span c = {0, 0, 0, 0};
+    size_t n = s->tokens.n;
+    for (size_t i = 0; i < n; i++) {
+        const role *r = &s->roles[i];
+        if (r->kind != TS_MOD_CONTRAST || r->in_hit) continue;
+        /* a multi-word contrast covers several tokens with one role */
+        size_t last = i;
+        while (last + 1 < n && s->roles[last + 1].kind == TS_MOD_CONTRAST &&
+               s->roles[last + 1].word == r->word && !(s->tokens.v[last + 1].flags & TS_TOK_BREAK))
+            last++;
+        if (last + 1 >= n) break;        /* rule 2: nothing follows it */
+        c.active = 1;
+        c.word = i;
+        if (r->word && is_concessive(r->word)) {
+            size_t end = last + 1;
+            while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
+            c.lo = i;
+            c.hi = end;
+        } else {
+            c.lo = 0;
+            c.hi = i;
+        }
+        i = last;
+    }
+    return c;
+}
+
+/* Rule 4 of the header: does this hit name a setback it denies? */
+static int names_setback(const ts_hit *h)
+{
+    return (h->flags & TS_HIT_NEGATED) && h->entry_dim == TS_NEGATIVITY &&
+           !(h->category && strcmp(h->category, QUITTING) == 0);
+}
+
+/* Rule 5 of the header: is this hit a topic named rather than a tone
+ * expressed?  Returns the word that makes it one, or NULL. */
+static int in_list(const char *word, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (!strcmp(word, list[k])) return 1;
+    return 0;
+}
+
+static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
+{
+    /* works that have a subject, and words that introduce it */
+    static const char *const works[] = {
+        "book", "books", "novel", "novels", "documentary", "documentaries",
+        "film", "films", "movie", "movies", "series", "episode", "podcast",
+        "article", "articles", "essay", "essays", "report", "reports",
+        "study", "studies", "history", "histories", "chapter", "chapters",
+        "unit", "module", "course", "courses", "lecture", "lectures",
+        "seminar", "seminars", "syllabus", "curriculum", "exhibit",
+        "exhibition", "museum", "memoir", "biography", "poem", "poems",
+        "album", "theme", "themes", "research", "survey", "analysis",
+        "textbook", "journal", "journals", "thesis", "dissertation",
+        "conference", "panel", "statistics", "data", NULL};
+    static const char *const about[] = {
+        "about", "on", "of", "cover", "covers", "covered", "covering",
+        "examine", "examines", "examined", "examining", "explore", "explores",
+        "explored", "exploring", "explain", "explains", "explained",
+        "explaining", "trace", "traces", "traced", "tracing", "describe",
+        "describes", "described", "describing", "discuss", "discusses",
+        "discussed", "discussing", "include", "includes", "included",
+        "including", "features", "featuring", "titled", "entitled", "called",
+        NULL};
+    /* nouns that turn a preceding term into a label: "fire alarm" */
+    static const char *const heads[] = {
+        "rate", "rates", "figures", "report",
+        "reports", "analysis", "alarm", "alarms", "button", "drill",
+        "drills", "test", "tests", "shelter", "shelters", "insurance",
+        "prevention", "awareness", "research", "studies", "survey",
+        "hotline", "procedure", "procedures", "protocol", "protocols",
+        "points", "fractures", "shootout", "overtime", "genre", "fiction",
+        "novel", "novels", "film", "films", "movie", "movies", "museum",
+        "memorial", NULL};
+    size_t n = s->tokens.n, next = h->word + h->words;
+    if (h->words == 1 && next < n && s->info[next] &&
+        !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+        in_list(s->info[next]->word, heads))
+        return s->info[next]->word;
+    /* "<work> ... about|of|on ... <hit>", all in one clause */
+    size_t lo = h->word > MENTION_SPAN ? h->word - MENTION_SPAN : 0;
+    for (size_t p = h->word; p > lo; p--) {
+        if (s->tokens.v[p].flags & TS_TOK_BREAK) return NULL;
+        const ts_word_info *w = s->info[p - 1];
+        if (!w || !in_list(w->word, about)) continue;
+        for (size_t q = p - 1; q > 0 && p - 1 - q < 3; q--) {
+            if (s->tokens.v[q].flags & TS_TOK_BREAK) break;
+            const ts_word_info *m = s->info[q - 1];
+            if (m && in_list(m->word, works)) return m->word;
+        }
+    }
+    return NULL;
+}
+
 /* Applies the modifier rules to one hit. */
-static void adjust(ts_scorer *s, ts_hit *h, size_t contrast, int has_contrast)
+static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
 {
     const ts_token *tok = s->tokens.v;
     double w = h->base_weight;
     int negated = 0;
+    const char *phrase = NULL;   /* a multi-word modifier counts once */
     /* look back over at most TS_MODIFIER_WINDOW words of the same clause */
     for (size_t j = h->word; j > 0 && h->word - (j - 1) <= TS_MODIFIER_WINDOW;
          j--) {
@@ -199,6 +428,8 @@ static void adjust(ts_scorer *s, ts_hit *h, size_t contrast, int has_contrast)
         const role *r = &s->roles[j - 1];
         size_t distance = h->word - (j - 1);
         if (r->in_hit) continue;
+        if (r->word && r->word == phrase) continue;
+        if (r->word && strchr(r->word, ' ')) phrase = r->word;
         switch (r->kind) {
         case TS_MOD_NEGATOR:
             if (!negated) {
@@ -234,14 +465,20 @@ static void adjust(ts_scorer *s, ts_hit *h, size_t contrast, int has_contrast)
         h->dim = h->entry_dim == TS_GROWTH ? TS_NEGATIVITY : TS_GROWTH;
         w *= TS_NEGATION_FACTOR;
     }
-    if (has_contrast) {
-        if (h->word < contrast) {
+    if (c->active && h->word != c->word) {
+        if (h->word >= c->lo && h->word < c->hi) {
             w *= TS_CONTRAST_BEFORE;
             h->flags |= TS_HIT_BEFORE_CONTRAST;
-        } else if (h->word > contrast) {
+        } else {
             w *= TS_CONTRAST_AFTER;
             h->flags |= TS_HIT_AFTER_CONTRAST;
         }
+    }
+    const char *frame = mention_frame(s, h);
+    if (frame) {
+        w *= MENTION_FACTOR;
+        h->flags |= TS_HIT_DAMPENED;
+        if (!h->intensifier) h->intensifier = frame;
     }
     h->weight = w;
 }
@@ -265,30 +502,26 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
                                     s->tokens.v[i].fold_len);
         if (!s->info[i]) return -1;
     }
-    if (match(s, text)) return -1;
+    if (match(s, text) || not_yet(s, text)) return -1;
 
-    size_t contrast = 0;
-    int has_contrast = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s->roles[i].kind == TS_MOD_CONTRAST && !s->roles[i].in_hit) {
-            contrast = i;
-            has_contrast = 1;
-        }
+    contrast_span contrast = find_contrast(s);
     double g = 0, neg = 0;
+    int named = 0;   /* a setback named, even if denied (rule 4) */
     for (size_t k = 0; k < s->n_hits; k++) {
         ts_hit *h = &s->hits[k];
         *h = s->pending[k].hit;
         h->text = s->strings.data + s->pending[k].text_off;
-        adjust(s, h, contrast, has_contrast);
+        adjust(s, h, &contrast);
         if (h->dim == TS_GROWTH) g += h->weight;
         else neg += h->weight;
+        if (names_setback(h)) named = 1;
     }
     out->words = s->tokens.words;
     out->growth = g;
     out->negativity = neg;
     out->tone = ts_tone(g, neg);
     out->label = ts_tone_label(out->tone);
-    out->reframe = neg > 0 && g >= neg;
+    out->reframe = (neg > 0 || named) && g >= neg;
     out->hits = s->n_hits ? s->hits : NULL;
     out->n_hits = s->n_hits;
     return 0;
