@@ -33,6 +33,11 @@ typedef struct entry_node {
     struct entry_node *next;     /* file order */
 } entry_node;
 
+typedef struct intern_node {
+    char *word;                  /* a phrase word, stored once */
+    UT_hash_handle hh;
+} intern_node;
+
 typedef struct prefix_node {
     char *key;                   /* folded prefix without '*' */
     const ts_entry *entry[2];
@@ -49,6 +54,7 @@ struct ts_lexicon {
     ts_lex_phrases *phrases;
     ts_lex_modifier *modifiers;
     ts_lex_phrases *modifier_phrases;
+    intern_node *interned;          /* the words of all phrases */
 };
 
 static const char *const growth_categories[] = {
@@ -233,18 +239,49 @@ static char *dup_or_oom(parser *ps, const char *s, size_t n)
     return d;
 }
 
-/* Splits a space-joined key into an array of words. */
-static char **split_words(const char *key, size_t n_words)
+/* Every word of every phrase is kept once, in the intern table, so that
+ * matching compares pointers: the memo looks a word's stem up here once
+ * and the scorer never compares strings while matching phrases. */
+static const char *intern(ts_lexicon *lex, const char *w, size_t n)
 {
-    char **v = ts_calloc(n_words, sizeof *v);
+    intern_node *node;
+    HASH_FIND(hh, lex->interned, w, n, node);
+    if (node) return node->word;
+    node = ts_calloc(1, sizeof *node);
+    if (!node || !(node->word = ts_strndup(w, n))) {
+        ts_free(node);
+        return NULL;
+    }
+    TS_HASH_OOM_RESET();
+    HASH_ADD_KEYPTR(hh, lex->interned, node->word, n, node);
+    if (TS_HASH_OOM()) {
+        ts_free(node->word);
+        ts_free(node);
+        return NULL;
+    }
+    return node->word;
+}
+
+const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
+                                size_t n)
+{
+    intern_node *node;
+    HASH_FIND(hh, lex->interned, w, n, node);
+    return node ? node->word : NULL;
+}
+
+/* Splits a space-joined key into an array of interned words. */
+static const char **split_words(ts_lexicon *lex, const char *key,
+                                size_t n_words)
+{
+    const char **v = ts_calloc(n_words, sizeof *v);
     if (!v) return NULL;
     const char *p = key;
     for (size_t i = 0; i < n_words; i++) {
         const char *e = strchr(p, ' ');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        v[i] = ts_strndup(p, len);
+        v[i] = intern(lex, p, len);
         if (!v[i]) {
-            while (i--) ts_free(v[i]);
             ts_free(v);
             return NULL;
         }
@@ -253,10 +290,10 @@ static char **split_words(const char *key, size_t n_words)
     return v;
 }
 
-static int add_phrase(ts_lex_phrases **table, const ts_entry *e,
-                      size_t n_words)
+static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
+                      const ts_entry *e, size_t n_words)
 {
-    char **words = split_words(e->key, n_words);
+    const char **words = split_words(lex, e->key, n_words);
     if (!words) return -1;
     ts_lex_phrases *list;
     HASH_FIND_STR(*table, words[0], list);
@@ -289,7 +326,6 @@ static int add_phrase(ts_lex_phrases **table, const ts_entry *e,
     list->n++;
     return 0;
 fail:
-    for (size_t i = 0; i < n_words; i++) ts_free(words[i]);
     ts_free(words);
     return -1;
 }
@@ -297,7 +333,7 @@ fail:
 static int index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
 {
     if (e->kind == TS_ENTRY_MODIFIER) {
-        if (n_words > 1) return add_phrase(&lex->modifier_phrases, e, n_words);
+        if (n_words > 1) return add_phrase(lex, &lex->modifier_phrases, e, n_words);
         ts_lex_modifier *m;
         HASH_FIND_STR(lex->modifiers, e->key, m);
         if (m) return 0; /* first one wins; check reports the duplicate */
@@ -313,7 +349,7 @@ static int index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
         }
         return 0;
     }
-    if (e->kind == TS_ENTRY_PHRASE) return add_phrase(&lex->phrases, e, n_words);
+    if (e->kind == TS_ENTRY_PHRASE) return add_phrase(lex, &lex->phrases, e, n_words);
     if (e->kind == TS_ENTRY_PREFIX) {
         prefix_node *p;
         HASH_FIND_STR(lex->prefixes, e->key, p);
@@ -681,13 +717,18 @@ void ts_lexicon_free(ts_lexicon *lex)
         HASH_ITER(hh, tables[t], l, lt) {
             HASH_DEL(tables[t], l);
             for (size_t i = 0; i < l->n; i++) {
-                for (size_t j = 0; j < l->v[i].n; j++) ts_free(l->v[i].words[j]);
                 ts_free(l->v[i].words);
             }
             ts_free(l->v);
             ts_free(l->first);
             ts_free(l);
         }
+    }
+    intern_node *in, *it;
+    HASH_ITER(hh, lex->interned, in, it) {
+        HASH_DEL(lex->interned, in);
+        ts_free(in->word);
+        ts_free(in);
     }
     for (int k = 0; k < 3; k++) {
         entry_node *n = lex->head[k];

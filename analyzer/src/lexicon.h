@@ -23,7 +23,8 @@ typedef struct ts_lex_word {
 typedef struct ts_lex_phrase {
     const ts_entry *entry;
     size_t n;                    /* words in the phrase */
-    char **words;                /* stems (scoring) or folded (modifiers) */
+    const char **words;          /* stems (scoring) or folded (modifiers),
+                                    interned: see ts_lexicon_interned */
 } ts_lex_phrase;
 
 typedef struct ts_lex_phrases {
@@ -49,6 +50,12 @@ const ts_entry *ts_lexicon_modifier(const ts_lexicon *lex,
                                     const char *folded);
 const ts_lex_phrases *ts_lexicon_modifier_phrases(const ts_lexicon *lex,
                                                   const char *first_folded);
+
+/* The lexicon's own copy of w if w is a word of some phrase, else NULL.
+ * Phrase words are interned, so a word matches a phrase word exactly when
+ * this returns the same pointer. */
+const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
+                                size_t n);
 
 /* The stemmer algorithm every stage uses. */
 #define TS_STEMMER_LANGUAGE "english"

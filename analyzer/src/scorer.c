@@ -75,7 +75,7 @@ struct ts_scorer {
     const ts_lexicon *lex;
     ts_memo *memo;
     ts_tokens tokens;
-    const ts_word_info **info;  /* per token, NULL for numbers */
+    ts_word_info **info;        /* per token, NULL for numbers */
     role *roles;                /* per token */
     size_t cap;                 /* room in info and roles */
     pending_hit *pending;
@@ -110,7 +110,7 @@ static int reserve_tokens(ts_scorer *s, size_t n)
     if (n <= s->cap) return 0;
     size_t cap = s->cap ? s->cap : 64;
     while (cap < n) cap *= 2;
-    const ts_word_info **info = ts_realloc(s->info, cap * sizeof *info);
+    ts_word_info **info = ts_realloc(s->info, cap * sizeof *info);
     if (!info) return -1;
     s->info = info;
     role *roles = ts_realloc(s->roles, cap * sizeof *roles);
@@ -160,14 +160,21 @@ static int add_hit(ts_scorer *s, const char *text, const ts_entry *e,
 static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
                            size_t i, int by_stem, const ts_lex_phrase **which)
 {
-    if (!list) return 0;
+    if (!list || i + 1 >= s->tokens.n) return 0;
+    /* every phrase has a second word: if the next word is in no phrase at
+     * all, none can match (the common case, decided without the list) */
+    const ts_word_info *second = s->info[i + 1];
+    if (!second || !(by_stem ? second->stem_in_phrases : second->word_in_phrases))
+        return 0;
     for (size_t k = 0; k < list->n; k++) {
         const ts_lex_phrase *ph = &list->v[k];
         if (i + ph->n > s->tokens.n) continue;
-        size_t j = 0;
+        size_t j = 1; /* the list is that of the first word */
         for (; j < ph->n; j++) {
             const ts_word_info *w = s->info[i + j];
-            if (!w || strcmp(by_stem ? w->stem : w->word, ph->words[j]) != 0)
+            /* interned words: equal strings are the same pointer */
+            if (!w || (by_stem ? w->stem_in_phrases : w->word_in_phrases) !=
+                          ph->words[j])
                 break;
         }
         if (j == ph->n) {
@@ -258,13 +265,27 @@ static int is_verbal_negator(const char *w)
            (n >= 4 && !strcmp(w + n - 2, "nt"));
 }
 
+/* Word classes the rules ask about, computed once per distinct word and
+ * kept in its memo record (a scan of these lists per hit was a fifth of
+ * the run time). */
+enum {
+    WC_KNOWN = 1u << 0,      /* classes computed */
+    WC_WORK = 1u << 1,       /* rule 5: a work with a subject */
+    WC_ABOUT = 1u << 2,      /* rule 5: introduces a subject */
+    WC_HEAD = 1u << 3,       /* rule 5: makes a term a label */
+    WC_YET = 1u << 4,        /* rule 1: "yet" */
+    WC_VERBAL_NEG = 1u << 5  /* rule 1: not, cannot, n't, nt */
+};
+
+static unsigned word_classes(ts_word_info *w);
+
 /* Rule 1 of the header: "not ... yet". */
 static int not_yet(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
     for (size_t i = 1; i < n; i++) {
-        const ts_word_info *w = s->info[i];
-        if (!w || s->roles[i].in_hit || strcmp(w->word, "yet")) continue;
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(w) & WC_YET)) continue;
         size_t found = n;
         /* back to the start of the clause: a break flag sits on the first
          * token after the punctuation */
@@ -272,7 +293,7 @@ static int not_yet(ts_scorer *s, const char *text)
             if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
             const role *r = &s->roles[j - 1];
             if (r->kind == TS_MOD_NEGATOR && !r->in_hit && s->info[j - 1] &&
-                is_verbal_negator(s->info[j - 1]->word))
+                (word_classes(s->info[j - 1]) & WC_VERBAL_NEG))
                 found = j - 1;
         }
         if (found == n) continue;
@@ -361,54 +382,69 @@ static int in_list(const char *word, const char *const *list)
     return 0;
 }
 
+    /* works that have a subject, and words that introduce it */
+static const char *const works[] = {
+    "book", "books", "novel", "novels", "documentary", "documentaries",
+    "film", "films", "movie", "movies", "series", "episode", "podcast",
+    "article", "articles", "essay", "essays", "report", "reports",
+    "study", "studies", "history", "histories", "chapter", "chapters",
+    "unit", "module", "course", "courses", "lecture", "lectures",
+    "seminar", "seminars", "syllabus", "curriculum", "exhibit",
+    "exhibition", "museum", "memoir", "biography", "poem", "poems",
+    "album", "theme", "themes", "research", "survey", "analysis",
+    "textbook", "journal", "journals", "thesis", "dissertation",
+    "conference", "panel", "statistics", "data", NULL};
+static const char *const about[] = {
+    "about", "on", "of", "cover", "covers", "covered", "covering",
+    "examine", "examines", "examined", "examining", "explore", "explores",
+    "explored", "exploring", "explain", "explains", "explained",
+    "explaining", "trace", "traces", "traced", "tracing", "describe",
+    "describes", "described", "describing", "discuss", "discusses",
+    "discussed", "discussing", "include", "includes", "included",
+    "including", "features", "featuring", "titled", "entitled", "called",
+    NULL};
+    /* nouns that turn a preceding term into a label: "fire alarm" */
+static const char *const heads[] = {
+    "rate", "rates", "figures", "report",
+    "reports", "analysis", "alarm", "alarms", "button", "drill",
+    "drills", "test", "tests", "shelter", "shelters", "insurance",
+    "prevention", "awareness", "research", "studies", "survey",
+    "hotline", "procedure", "procedures", "protocol", "protocols",
+    "points", "fractures", "shootout", "overtime", "genre", "fiction",
+    "novel", "novels", "film", "films", "movie", "movies", "museum",
+    "memorial", NULL};
+
+static unsigned word_classes(ts_word_info *w)
+{
+    if (!(w->classes & WC_KNOWN)) {
+        unsigned c = WC_KNOWN;
+        if (in_list(w->word, works)) c |= WC_WORK;
+        if (in_list(w->word, about)) c |= WC_ABOUT;
+        if (in_list(w->word, heads)) c |= WC_HEAD;
+        if (!strcmp(w->word, "yet")) c |= WC_YET;
+        if (is_verbal_negator(w->word)) c |= WC_VERBAL_NEG;
+        w->classes = c;
+    }
+    return w->classes;
+}
+
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
 {
-    /* works that have a subject, and words that introduce it */
-    static const char *const works[] = {
-        "book", "books", "novel", "novels", "documentary", "documentaries",
-        "film", "films", "movie", "movies", "series", "episode", "podcast",
-        "article", "articles", "essay", "essays", "report", "reports",
-        "study", "studies", "history", "histories", "chapter", "chapters",
-        "unit", "module", "course", "courses", "lecture", "lectures",
-        "seminar", "seminars", "syllabus", "curriculum", "exhibit",
-        "exhibition", "museum", "memoir", "biography", "poem", "poems",
-        "album", "theme", "themes", "research", "survey", "analysis",
-        "textbook", "journal", "journals", "thesis", "dissertation",
-        "conference", "panel", "statistics", "data", NULL};
-    static const char *const about[] = {
-        "about", "on", "of", "cover", "covers", "covered", "covering",
-        "examine", "examines", "examined", "examining", "explore", "explores",
-        "explored", "exploring", "explain", "explains", "explained",
-        "explaining", "trace", "traces", "traced", "tracing", "describe",
-        "describes", "described", "describing", "discuss", "discusses",
-        "discussed", "discussing", "include", "includes", "included",
-        "including", "features", "featuring", "titled", "entitled", "called",
-        NULL};
-    /* nouns that turn a preceding term into a label: "fire alarm" */
-    static const char *const heads[] = {
-        "rate", "rates", "figures", "report",
-        "reports", "analysis", "alarm", "alarms", "button", "drill",
-        "drills", "test", "tests", "shelter", "shelters", "insurance",
-        "prevention", "awareness", "research", "studies", "survey",
-        "hotline", "procedure", "procedures", "protocol", "protocols",
-        "points", "fractures", "shootout", "overtime", "genre", "fiction",
-        "novel", "novels", "film", "films", "movie", "movies", "museum",
-        "memorial", NULL};
     size_t n = s->tokens.n, next = h->word + h->words;
     if (h->words == 1 && next < n && s->info[next] &&
         !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
-        in_list(s->info[next]->word, heads))
+        (word_classes(s->info[next]) & WC_HEAD))
         return s->info[next]->word;
     /* "<work> ... about|of|on ... <hit>", all in one clause */
     size_t lo = h->word > MENTION_SPAN ? h->word - MENTION_SPAN : 0;
     for (size_t p = h->word; p > lo; p--) {
         if (s->tokens.v[p].flags & TS_TOK_BREAK) return NULL;
-        const ts_word_info *w = s->info[p - 1];
-        if (!w || !in_list(w->word, about)) continue;
+        ts_word_info *w = s->info[p - 1];
+        if (!w || !(word_classes(w) & WC_ABOUT)) continue;
         for (size_t q = p - 1; q > 0 && p - 1 - q < 3; q--) {
             if (s->tokens.v[q].flags & TS_TOK_BREAK) break;
-            const ts_word_info *m = s->info[q - 1];
-            if (m && in_list(m->word, works)) return m->word;
+            ts_word_info *m = s->info[q - 1];
+            if (m && (word_classes(m) & WC_WORK)) return m->word;
         }
     }
     return NULL;

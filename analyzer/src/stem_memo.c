@@ -69,7 +69,7 @@ void ts_memo_free(ts_memo *m)
     ts_free(m);
 }
 
-const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
+ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
 {
     ts_word_info *w;
     HASH_FIND(hh, m->table, word, len, w);
@@ -101,6 +101,8 @@ const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
     w->modifier = ts_lexicon_modifier(m->lex, wp);
     w->phrases = ts_lexicon_phrases(m->lex, sp);
     w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);
+    w->stem_in_phrases = ts_lexicon_interned(m->lex, sp, slen);
+    w->word_in_phrases = ts_lexicon_interned(m->lex, wp, len);
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR(hh, m->table, w->word, len, w);
     if (TS_HASH_OOM()) {

@@ -23,7 +23,11 @@ typedef struct ts_word_info {
     const ts_entry *modifier;          /* modifier for the surface word */
     const ts_lex_phrases *phrases;     /* scoring phrases starting here */
     const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */
+    const char *stem_in_phrases;       /* interned stem, NULL if in none */
+    const char *word_in_phrases;       /* interned word, NULL if in none */
     size_t word_len;                   /* bytes in word */
+    unsigned classes;                  /* scorer's word classes, 0 = not yet
+                                          computed (see scorer.c) */
     unsigned gen;                      /* memo generation it was last used in */
     UT_hash_handle hh;
 } ts_word_info;
@@ -33,7 +37,7 @@ typedef struct ts_memo ts_memo;
 ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity);
 /* Looks a folded word up, stemming it on first sight.  NULL on ENOMEM.
  * The result stays valid until ts_memo_trim() or ts_memo_free(). */
-const ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
+ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
 /* Makes room if the memo holds capacity words or more (call between
  * sentences: it invalidates earlier results). */
 void ts_memo_trim(ts_memo *m);

@@ -32,8 +32,12 @@ int main(void) {
     ts_analyzer_free(a); ts_lexicon_free(lex); return 0;
 }
 C
+# a sanitized build's library needs the sanitizer runtime in the program too
+san=""
+grep -q '^TS_SANITIZE:BOOL=ON' "$TS_BUILD_DIR/CMakeCache.txt" 2>/dev/null &&
+    san="-fsanitize=address,undefined"
 # the static library, so the program runs without an installed .so path
-cc -std=c11 -o "$scratch/hello" "$scratch/hello.c" $(pkg-config --cflags tonescope) \
+cc -std=c11 $san -o "$scratch/hello" "$scratch/hello.c" $(pkg-config --cflags tonescope) \
    "$prefix"/lib*/libtonescope.a $(pkg-config --libs-only-l --static tonescope | sed 's/-ltonescope//')
 out=$("$scratch/hello")
 echo "$out"
@@ -42,7 +46,7 @@ growth*) ;;
 *) echo "expected a growth tone, got: $out"; exit 1 ;;
 esac
 # and the shared library through pkg-config's flags
-cc -std=c11 -o "$scratch/hello-so" "$scratch/hello.c" $flags
+cc -std=c11 $san -o "$scratch/hello-so" "$scratch/hello.c" $flags
 LD_LIBRARY_PATH=$(dirname "$(find "$prefix" -name 'libtonescope.so' | head -1)") "$scratch/hello-so" >/dev/null
 # the man page renders and names every command
 if command -v man >/dev/null 2>&1; then
