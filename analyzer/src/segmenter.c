@@ -155,7 +155,7 @@ static const char *const never_final[] = {
 /* Abbreviations that stand before a number: "No. 5", "pp. 12". */
 static const char *const before_number[] = {
     "apr", "art", "aug", "ch", "chap", "dec", "ed", "eq", "feb", "fig",
-    "figs", "jan", "jul", "jun", "mar", "no", "no.", "nos", "nov", "nr",
+    "figs", "jan", "jul", "jun", "mar", "no", "no.", "nos", "nov", "nr", "n\xc2\xb0",
     "oct", "op", "p", "par", "pp", "pt", "ref", "sec", "sep", "sept", "tab",
     "v", "vol", "vols",
     NULL};
@@ -291,7 +291,9 @@ static int is_list_marker(const char *p, size_t len, size_t i)
     if (!marker_at(p, len, i, &v, &letter)) return 0;
     size_t b = bullet_before(p, i);
     while (b > 0 && isspace((unsigned char)p[b - 1])) b--;
-    if (b == 0) return !letter || v == 1;
+    /* at a sentence's start a lone lowercase letter with a period is an
+     * item too: "b. The second item" after "a. ..." was split off */
+    if (b == 0) return 1;
     if (p[b - 1] == ':' && (!letter || v == 1)) return 1;
     return v > 1 && has_marker(p, i, v - 1, letter);
 }
@@ -329,6 +331,12 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
     size_t s = dot;
     while (s > 0 && !isspace((unsigned char)p[s - 1])) s--;
     while (s < dot && strchr("\"'([{", p[s])) s++;
+    /* a bullet glued to a list number: "⁃9." or "•9." */
+    while (dot - s > 3 && (unsigned char)p[s] == 0xE2 &&
+           (((unsigned char)p[s + 1] == 0x80 &&
+             ((unsigned char)p[s + 2] == 0xA2 || (unsigned char)p[s + 2] == 0xA3)) ||
+            ((unsigned char)p[s + 1] == 0x81 && (unsigned char)p[s + 2] == 0x83)))
+        s += 3;
     char w[32];
     size_t wl = 0;
     for (size_t k = s; k < dot && wl + 1 < sizeof w; k++)
@@ -431,6 +439,40 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
             }
         }
         if (j - start > 1) only_period = 0;
+        /* Spaced ellipses (". . .") follow the usual style rules: three
+         * dots before the pronoun "I" mark an omission inside a sentence
+         * ("the thing is . . . I didn't mean it"), before another capital
+         * they end it ("She hesitated . . . Then she signed"); a period
+         * glued to the word before four dots ends that sentence and the
+         * ellipsis opens the next ("compounds. . . . The practice"). */
+        if (j - start >= 5 && memchr(p + start, ' ', j - start)) {
+            size_t dots = 0;
+            for (size_t d = start; d < j; d++) dots += p[d] == '.';
+            int glued = start > 0 && isalnum((unsigned char)p[start - 1]);
+            if (start == 0) { /* an ellipsis opening a sentence */
+                i = j - 1;
+                continue;
+            }
+            if (dots == 3 && !glued) {
+                size_t q = j, sp;
+                while (q < len && is_space(p, len, q, &sp)) q += sp;
+                if (q + 1 >= len && !final) return -1;
+                if (q + 1 < len && p[q] == 'I' &&
+                    (p[q + 1] == ' ' || p[q + 1] == '\'')) {
+                    i = j - 1;
+                    continue;
+                }
+            }
+            if (dots >= 4 && glued) {
+                size_t q = j, sp;
+                while (q < len && is_space(p, len, q, &sp)) q += sp;
+                if (q >= len && !final) return -1;
+                if (q < len && isupper((unsigned char)p[q])) {
+                    *end = start + 1;
+                    return 1;
+                }
+            }
+        }
         size_t k = j;
         size_t cl;
         while (k < len && (cl = closer_len(p, len, k))) k += cl;
@@ -473,6 +515,18 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
             if (!final) return -1;
             *end = k;
             return 1;
+        }
+        /* a citation in brackets belongs to the sentence before it:
+         * "... stairways [...]" (Smith 55)." */
+        if (p[q] == '(') {
+            size_t r = q + 1;
+            while (r < len && r - q < 80 && p[r] != ')' && p[r] != '(') r++;
+            if (r >= len && !final) return -1;
+            if (r < len && p[r] == ')' && r + 1 < len &&
+                (p[r + 1] == '.' || p[r + 1] == '!' || p[r + 1] == '?')) {
+                i = j - 1;
+                continue;
+            }
         }
         /* the next word must be complete to be looked up */
         if (!final && only_period) {
