@@ -13,6 +13,9 @@
 const char *ts_prog = "tonescope";
 
 static void vreport(const char *kind, const char *what, const char *fmt,
+                    va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void vreport(const char *kind, const char *what, const char *fmt,
                     va_list ap)
 {
     fflush(stdout);
@@ -117,10 +120,11 @@ int cli_common_option(common_opts *o, int opt, const char *arg, const char *cmd)
 void common_finish(common_opts *o, FILE *out)
 {
     const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
     if (o->color_mode == 1) o->color = 1;
     else if (o->color_mode == 2) o->color = 0;
     else o->color = o->format == FORMAT_TEXT && isatty(fileno(out)) &&
-                    !(no_color && *no_color) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+                    !(no_color && *no_color) && !(term && !strcmp(term, "dumb"));
 }
 
 const char *c_on(const common_opts *o, const char *code)

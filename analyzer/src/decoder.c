@@ -177,6 +177,8 @@ static int byte_in(ts_decoder *d, unsigned char c)
             d->after_cr = 1;
             return end_line(d);
         }
+        /* A NUL is no text: it would cut every C string downstream. */
+        if (c == 0) return invalid(d);
         return put_char(d, &c, 1);
     }
     d->after_cr = 0;
@@ -218,7 +220,9 @@ int ts_decoder_feed(ts_decoder *d, const unsigned char *p, size_t len)
             size_t j = i;
             size_t room = TS_LINE_FRAGMENT - d->line.len;
             size_t end = len - i > room ? i + room : len;
-            while (j < end && p[j] < 0x80 && p[j] != '\n' && p[j] != '\r') j++;
+            while (j < end && p[j] < 0x80 && p[j] != '\n' && p[j] != '\r' &&
+                   p[j] != 0)
+                j++;
             if (j > i) {
                 if (ts_buf_append(&d->line, p + i, j - i)) return -1;
                 i = j;

@@ -133,8 +133,9 @@ static int word_in_sorted(const char *w, size_t n, const char *const *list,
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(list[mid], w, n);
-        if (c == 0 && list[mid][n] != '\0') c = 1; /* longer entry sorts after */
+        size_t ln = strlen(list[mid]);
+        int c = memcmp(list[mid], w, ln < n ? ln : n);
+        if (c == 0) c = ln < n ? -1 : ln > n ? 1 : 0;
         if (c == 0) return 1;
         if (c < 0) lo = mid + 1;
         else hi = mid;
