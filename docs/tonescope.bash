@@ -20,12 +20,12 @@ _tonescope()
     esac
     local opts
     case $cmd in
-    analyze) opts="--output --sentences --min-tone --compress-level $common" ;;
+    analyze) opts="--output --sentences --min-tone --compress-level --html $common" ;;
     show) opts="--section --sentences $common" ;;
     split) opts="$common" ;;
     batch) opts="--jobs --out-dir --summary --totals --include --exclude --hidden --follow --files-from --null --max-bytes --resume --compress-level $common" ;;
     merge) opts="--format --totals --help" ;;
-    compare) opts="--fail-if-worse --section --terms $common" ;;
+    compare) opts="--fail-if-worse --section --terms --html $common" ;;
     eval) opts="--part --errors --min-macro-f1 --min-reframe-recall $common" ;;
     lexicon)
         if [ "$COMP_CWORD" -eq 2 ]; then

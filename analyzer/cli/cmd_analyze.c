@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "html_report.h"
 #include "render.h"
 
 static const char usage[] =
@@ -16,16 +17,20 @@ static const char usage[] =
     "                               the hits that explain it\n"
     "      --min-tone X             exit 1 if the document's tone is below X\n"
     "      --compress-level N       report compression 1-9 (default 1: fast)\n"
+    "      --html PAGE.html         also write a self-contained HTML page: score\n"
+    "                               card, charts, the text tinted by tone (the\n"
+    "                               usual output still goes to stdout)\n"
     COMMON_HELP
     "\nWith no FILE, or when FILE is -, read standard input.\n"
     "Exit: 0 ok, 1 below --min-tone, 2 usage, 3 input/output, 4 lexicon.\n";
 
-enum { OPT_MIN_TONE = OPT_FIRST_LOCAL, OPT_LEVEL };
+enum { OPT_MIN_TONE = OPT_FIRST_LOCAL, OPT_LEVEL, OPT_HTML };
 
 typedef struct run {
     common_opts *o;
     int sentences;              /* --sentences */
     ts_report_writer *report;   /* -o */
+    html_doc *html;             /* --html: the article kept for the page */
     int header_written;         /* the report's first record is out */
     const ts_analyzer *analyzer;
     const ts_lexicon *lex;
@@ -109,6 +114,10 @@ static int on_sentence(void *ctx, const ts_sentence *s)
         r->write_failed = 1;
         return 1;
     }
+    if (r->html && html_doc_sentence(r->html, s)) {
+        r->oom = 1;
+        return 1;
+    }
     if (!r->sentences || !printing(r)) return output_stop(r);
     switch (r->o->format) {
     case FORMAT_TEXT: render_sentence_text(stdout, r->o, s); break;
@@ -127,6 +136,10 @@ static int on_section_end(void *ctx, const ts_section *s)
         r->write_failed = 1;
         return 1;
     }
+    if (r->html && html_doc_section(r->html, s)) {
+        r->oom = 1;
+        return 1;
+    }
     if (r->o->format == FORMAT_JSON) {
         if (printing(r) && print_json_section(stdout, s)) r->oom = 1;
     } else if (wants_table(r) && printing(r)) {
@@ -143,11 +156,12 @@ int cmd_analyze(int argc, char **argv)
         {"sentences", no_argument, NULL, 's'},
         {"min-tone", required_argument, NULL, OPT_MIN_TONE},
         {"compress-level", required_argument, NULL, OPT_LEVEL},
+        {"html", required_argument, NULL, OPT_HTML},
         COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     common_opts o;
     common_init(&o);
-    const char *output = NULL;
+    const char *output = NULL, *html = NULL;
     int sentences = 0, have_min = 0, level = 1;
     double min_tone = 0;
     int c;
@@ -162,6 +176,7 @@ int cmd_analyze(int argc, char **argv)
         case 'h': fputs(usage, stdout); return cli_finish_output(EXIT_OK);
         case 'o': output = optarg; break;
         case 's': sentences = 1; break;
+        case OPT_HTML: html = optarg; break;
         case OPT_MIN_TONE:
             min_tone = strtod(optarg, &end);
             if (*end || end == optarg || min_tone < -1 || min_tone > 1)
@@ -199,8 +214,13 @@ int cmd_analyze(int argc, char **argv)
     table_init(&r.table, stdout, &o, source);
     /* with the sentences listed, each section's row closes its listing */
     r.table.header_each = sentences && o.format == FORMAT_TEXT;
-    r.keep_going = output != NULL || have_min;
+    r.keep_going = output != NULL || html != NULL || have_min;
     ts_error err;
+    if (html && !(r.html = html_doc_new())) {
+        cli_error(html, "out of memory");
+        code = EXIT_IO;
+        goto done;
+    }
     if (output) {
         r.report = ts_report_writer_open(output, level, &err);
         if (!r.report) {
@@ -262,6 +282,7 @@ int cmd_analyze(int argc, char **argv)
                 code = EXIT_IO;
             }
         }
+        if (html && code == EXIT_OK) code = html_write_analyze(html, source, r.html, doc);
         if (code == EXIT_OK && have_min && ts_stats_mean_tone(&doc->stats) < min_tone) {
             if (!o.quiet)
                 cli_error(source, "tone %+.3f is below --min-tone %+.3f",
@@ -272,6 +293,7 @@ int cmd_analyze(int argc, char **argv)
     ts_analyzer_free(a);
 done:
     ts_report_writer_free(r.report);
+    html_doc_free(r.html);
     if (fd != STDIN_FILENO) close(fd);
     ts_lexicon_free(lex);
     return cli_finish_output(code);

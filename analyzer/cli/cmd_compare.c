@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "compare.h"
+#include "html_report.h"
 
 static const char usage[] =
     "Usage: tonescope compare [OPTIONS] OLD NEW\n"
@@ -20,11 +21,15 @@ static const char usage[] =
     "  -S, --section TITLE          only the section(s) with this title, old\n"
     "                               or new (case and numbering ignored)\n"
     "  -t, --terms N                word-shift terms shown (default 10)\n"
+    "      --html PAGE.html         also write a self-contained HTML page: the\n"
+    "                               sections side by side, the sentence diff,\n"
+    "                               the word shift (the usual output still goes\n"
+    "                               to stdout)\n"
     COMMON_HELP
     "\nExit: 0 ok, 1 the tone got worse (--fail-if-worse), 2 usage,\n"
     "3 input/output, 4 lexicon.\n";
 
-enum { OPT_FAIL_IF_WORSE = OPT_FIRST_LOCAL };
+enum { OPT_FAIL_IF_WORSE = OPT_FIRST_LOCAL, OPT_HTML };
 
 static int parse_number(const char *s, double *out)
 {
@@ -42,11 +47,12 @@ int cmd_compare(int argc, char **argv)
         {"fail-if-worse", optional_argument, NULL, OPT_FAIL_IF_WORSE},
         {"section", required_argument, NULL, 'S'},
         {"terms", required_argument, NULL, 't'},
+        {"html", required_argument, NULL, OPT_HTML},
         COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     common_opts o;
     common_init(&o);
-    const char *only = NULL;
+    const char *only = NULL, *html = NULL;
     int gate = 0;
     double max_drop = 0;
     size_t top = 10;
@@ -59,6 +65,7 @@ int cmd_compare(int argc, char **argv)
         switch (c) {
         case 'h': fputs(usage, stdout); return cli_finish_output(EXIT_OK);
         case 'S': only = optarg; break;
+        case OPT_HTML: html = optarg; break;
         case 't': {
             double v;
             if (parse_number(optarg, &v) || v < 0 || v > 100000 || v != (double)(size_t)v)
@@ -109,7 +116,8 @@ int cmd_compare(int argc, char **argv)
         case FORMAT_JSON: cmp_render_json(stdout, &r, top); break;
         case FORMAT_TSV: cmp_render_tsv(stdout, &r); break;
         }
-        if (gate && r.tone_before - r.tone_after > max_drop) {
+        if (html) code = html_write_compare(html, &r, top);
+        if (code == EXIT_OK && gate && r.tone_before - r.tone_after > max_drop) {
             if (!o.quiet)
                 cli_error(new_path, "tone fell from %+.4f to %+.4f (by %.4f, more than %g)",
                           r.tone_before, r.tone_after, r.tone_before - r.tone_after,
