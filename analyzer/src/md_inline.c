@@ -119,12 +119,15 @@ int ts_markdown_inline(ts_buf *out, const char *p, size_t len)
             int before = i > 0 && is_word_byte(p[i - 1]);
             int after = j < len && is_word_byte(p[j]);
             /* intra-word underscores are part of the word (snake_case) */
+            /* NOLINTNEXTLINE(bugprone-branch-clone): kept apart from the lone-mark case below */
             if (c == '_' && before && after) {
                 if (ts_buf_append(out, p + i, j - i)) return -1;
             } else if (c == '~' && j - i < 2) {
                 if (ts_buf_putc(out, c)) return -1;
-            } else if (!before && !after) {
-                /* a lone "*" between spaces is text, e.g. "2 * 3" */
+            } else if ((i == 0 || isspace((unsigned char)p[i - 1])) &&
+                       (j >= len || isspace((unsigned char)p[j]))) {
+                /* a lone "*" between spaces is text, e.g. "2 * 3"; next to
+                 * anything else a run of marks is emphasis: *"Quoted"* */
                 if (ts_buf_append(out, p + i, j - i)) return -1;
             }
             i = j;
