@@ -107,7 +107,7 @@ static int part_directive(const char *s, const char **name, size_t *len)
 {
     s++;
     while (*s == ' ' || *s == '\t') s++;
-    if (strncmp(s, "part:", 5)) return 0;
+    if (strncmp(s, "part:", 5) != 0) return 0;
     s += 5;
     while (*s == ' ' || *s == '\t') s++;
     size_t n = strlen(s);

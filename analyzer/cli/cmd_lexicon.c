@@ -132,6 +132,7 @@ static int collect_entry(void *ctx, const ts_entry *e)
     entry_list *l = ctx;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         const ts_entry **v = realloc(l->v, cap * sizeof *v);
         if (!v) return 1;
         l->v = v;
@@ -152,11 +153,14 @@ static int explain(int argc, char **argv, const common_opts *o)
         cli_error(NULL, "out of memory");
         return EXIT_IO;
     }
-    text[0] = '\0';
+    size_t at = 0;
     for (int i = 0; i < argc; i++) {
-        if (i) strcat(text, " ");
-        strcat(text, argv[i]);
+        size_t n = strlen(argv[i]);
+        if (i) text[at++] = ' ';
+        memcpy(text + at, argv[i], n);
+        at += n;
     }
+    text[at] = '\0';
     int code = EXIT_OK;
     ts_lexicon *lex = cli_load_lexicon(o, &code);
     if (!lex) {

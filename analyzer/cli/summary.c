@@ -249,7 +249,7 @@ static char *tsv_unescape(const char *s, size_t len)
             continue;
         }
         char c = s[++i];
-        out[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+        out[o++] = (char)(c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c);
     }
     out[o] = '\0';
     return out;

@@ -109,6 +109,7 @@ static char *join(const char *dir, const char *name)
         memcpy(p, name, nl + 1);
         return p;
     }
+    /* NOLINTNEXTLINE(bugprone-not-null-terminated-result): name and NUL follow */
     memcpy(p, dir, dl);
     size_t o = dl;
     if (!dl || dir[dl - 1] != '/') p[o++] = '/';

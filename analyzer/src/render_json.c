@@ -65,9 +65,9 @@ static ts_status done(out *o)
     return TS_ENOMEM;
 }
 
-ts_status ts_json_string(ts_string *s, const char *text, size_t len)
+ts_status ts_json_string(ts_string *dst, const char *s, size_t len)
 {
-    return ts_json_put_string(s, text, len) ? TS_ENOMEM : TS_OK;
+    return ts_json_put_string(dst, s, len) ? TS_ENOMEM : TS_OK;
 }
 
 static void stats(out *o, const ts_stats *s)

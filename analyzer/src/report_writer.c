@@ -146,6 +146,7 @@ ts_report_writer *ts_report_writer_open(const char *path, int level,
     w->path = ts_strdup(path);
     size_t n = strlen(path) + 64;
     w->tmp_path = ts_malloc(n);
+    if (w->tmp_path) w->tmp_path[0] = '\0';   /* nothing to unlink yet */
     if (!w->path || !w->tmp_path) goto oom;
     w->fd = open_temporary(path, w->tmp_path, n);
     if (w->fd < 0) {

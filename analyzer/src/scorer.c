@@ -110,6 +110,7 @@ static int reserve_tokens(ts_scorer *s, size_t n)
     if (n <= s->cap) return 0;
     size_t cap = s->cap ? s->cap : 64;
     while (cap < n) cap *= 2;
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
     ts_word_info **info = ts_realloc(s->info, cap * sizeof *info);
     if (!info) return -1;
     s->info = info;

@@ -149,7 +149,7 @@ static int push(ts_tokens *t, const char *p, size_t start, size_t end,
         char *dst = t->folded.data + t->folded.len;
         for (size_t k = 0; k < n; k++) {
             char c = p[start + k];
-            dst[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+            dst[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         dst[n] = '\0';
         t->folded.len += n + 1;
