@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "builtin_lexicons.h"
+#include "decoder.h"
 #include "tokenizer.h"
 
 _Thread_local int ts_uthash_oom;
@@ -171,6 +172,17 @@ static int known_category(parser *ps, const char *c, size_t n)
     for (; *list; list++)
         if (strlen(*list) == n && memcmp(*list, c, n) == 0) return 1;
     return 0;
+}
+
+static int valid_utf8(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        int k = ts_utf8_decode((const unsigned char *)p + i, n - i, &cp);
+        if (k == 0) return 0;
+        i += (size_t)k;
+    }
+    return 1;
 }
 
 /* Parses a weight: a plain decimal number in (lo, hi]. */
@@ -525,6 +537,16 @@ static void parse_line(parser *ps, const char *p, size_t len,
             problem(ps, line, "unknown category '%.*s'", (int)cat_len, category);
             return;
         }
+    }
+    if (!valid_utf8(field[0], flen[0])) {
+        problem(ps, line, "term is not valid UTF-8");
+        return;
+    }
+    const char *star = memchr(field[0], '*', flen[0]);
+    if (star && star != field[0] + flen[0] - 1) {
+        problem(ps, line, "a '*' may only end a term: '%.*s'", (int)flen[0],
+                field[0]);
+        return;
     }
     int prefix;
     int words = term_key(ps, field[0], flen[0], &prefix);

@@ -54,6 +54,10 @@ expect modfields.tsv "${M}very\tbooster\t0.3\textra\n" \
     "modfields.tsv:2: expected 2 or 3 tab-separated fields (term, kind[, value]), found 4"
 expect prefix.tsv "${M}ver*\tbooster\n" \
     "prefix.tsv:2: modifiers cannot be '*' prefixes"
+expect star.tsv "${G}le*rn\t1.5\tlearning\n" \
+    "star.tsv:2: a '*' may only end a term: 'le*rn'"
+expect utf8.tsv "${G}lea\xffrn\t1.5\tlearning\n" \
+    "utf8.tsv:2: term is not valid UTF-8"
 
 # 3. several bad lines: every one is reported, in order, and a clean file
 #    beside them does not hide the failure
