@@ -77,3 +77,15 @@ char *ts_strdup(const char *s)
 {
     return ts_strndup(s, strlen(s));
 }
+
+void *ts_zalloc(void *opaque, unsigned items, unsigned size)
+{
+    (void)opaque;
+    return ts_calloc(items, size);
+}
+
+void ts_zfree(void *opaque, void *ptr)
+{
+    (void)opaque;
+    ts_free(ptr);
+}

@@ -12,4 +12,9 @@ void ts_free(void *ptr);
 char *ts_strdup(const char *s);
 char *ts_strndup(const char *s, size_t n);
 
+/* zlib's allocation hooks (z_stream.zalloc / zfree), so that its memory
+ * goes through the same allocator. */
+void *ts_zalloc(void *opaque, unsigned items, unsigned size);
+void ts_zfree(void *opaque, void *ptr);
+
 #endif

@@ -6,6 +6,8 @@
  * nothing above U+10FFFF. */
 #include "json.h"
 
+#include "decoder.h"
+
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -68,30 +70,6 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
     return need + 1;
 }
 
-/* Encodes a code point (already known to be a scalar value) as UTF-8. */
-static size_t utf8_put(unsigned long cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* ------------------------------------------------------------------------
  * Writing
@@ -355,7 +333,7 @@ static int decode_string(parser *p, char *out, size_t *out_len, int is_key)
             cp = 0xFFFD;
         }
         char enc[4];
-        size_t k = utf8_put((unsigned long)cp, enc);
+        size_t k = (size_t)ts_utf8_encode((unsigned)cp, enc);
         EMIT(enc, k);
     }
 #undef EMIT

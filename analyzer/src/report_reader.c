@@ -43,18 +43,6 @@ struct ts_report_reader {
     unsigned char out[IN_CHUNK];
 };
 
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-    (void)opaque;
-    return ts_calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf ptr)
-{
-    (void)opaque;
-    ts_free(ptr);
-}
-
 static ts_status rfail(ts_report_reader *r, ts_status st, const char *msg)
 {
     if (r->status == TS_OK) {
@@ -82,8 +70,8 @@ ts_report_reader *ts_report_reader_open(const char *path, ts_error *err)
         ts_report_reader_free(r);
         return NULL;
     }
-    r->z.zalloc = z_alloc;
-    r->z.zfree = z_free;
+    r->z.zalloc = ts_zalloc;
+    r->z.zfree = ts_zfree;
     if (inflateInit2(&r->z, 15 + 16) != Z_OK) goto oom;
     r->z_ready = 1;
     return r;

@@ -37,18 +37,6 @@ struct ts_report_writer {
     unsigned char out[OUT_CHUNK];
 };
 
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-    (void)opaque;
-    return ts_calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf ptr)
-{
-    (void)opaque;
-    ts_free(ptr);
-}
-
 static ts_status wfail(ts_report_writer *w, ts_status st, const char *what)
 {
     if (w->status == TS_OK) {
@@ -159,8 +147,8 @@ ts_report_writer *ts_report_writer_open(const char *path, int level,
         ts_report_writer_free(w);
         return NULL;
     }
-    w->z.zalloc = z_alloc;
-    w->z.zfree = z_free;
+    w->z.zalloc = ts_zalloc;
+    w->z.zfree = ts_zfree;
     if (level < 1 || level > 9) level = 6;
     /* windowBits 15 + 16: gzip wrapping */
     if (deflateInit2(&w->z, level, Z_DEFLATED, 15 + 16, 8,
