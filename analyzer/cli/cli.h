@@ -89,6 +89,12 @@ void cli_getopt_name(char **argv, const char *cmd);
 /* After getopt reported a bad option: the --help hint; returns EXIT_USAGE. */
 int cli_bad_option(const char *cmd);
 
+/* Parses argv for a command (or an action of one) that takes only the
+ * common options: sets optind past them.  Returns -1 to go on, or the exit
+ * code to return now (after --help, or a usage error it reported). */
+int cli_parse_common(int argc, char **argv, const char *optstring,
+                     const char *cmd, const char *usage, common_opts *o);
+
 void common_init(common_opts *o);
 int cli_common_option(common_opts *o, int opt, const char *arg, const char *cmd);
 /* Decides colour once the output stream is known. */

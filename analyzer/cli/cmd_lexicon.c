@@ -271,40 +271,18 @@ static int stats(const common_opts *o)
 
 int cmd_lexicon(int argc, char **argv)
 {
-    static const struct option longopts[] = {COMMON_LONG_OPTIONS,
-                                             {NULL, 0, NULL, 0}};
     common_opts o;
     common_init(&o);
-    int c;
-    optind = 1;
-    cli_getopt_name(argv, "lexicon");
     /* options may come before or after the action */
-    while ((c = getopt_long(argc, argv, "+f:qh", longopts, NULL)) != -1) {
-        int k = cli_common_option(&o, c, optarg, "lexicon");
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return cli_finish_output(EXIT_OK);
-        }
-        return cli_bad_option("lexicon");
-    }
+    int rc = cli_parse_common(argc, argv, "+f:qh", "lexicon", usage, &o);
+    if (rc >= 0) return rc;
     if (optind >= argc) return cli_usage("lexicon ", "say check, explain or stats");
     const char *action = argv[optind];
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
-    optind = 1;
     sub_argv[0] = argv[0];
-    while ((c = getopt_long(sub_argc, sub_argv, "f:qh", longopts, NULL)) != -1) {
-        int k = cli_common_option(&o, c, optarg, "lexicon");
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return cli_finish_output(EXIT_OK);
-        }
-        return cli_bad_option("lexicon");
-    }
+    rc = cli_parse_common(sub_argc, sub_argv, "f:qh", "lexicon", usage, &o);
+    if (rc >= 0) return rc;
     common_finish(&o, stdout);
     int rest = sub_argc - optind;
     char **args = sub_argv + optind;

@@ -55,23 +55,10 @@ static int on_sentence(void *ctx, const ts_sentence *s)
 
 int cmd_split(int argc, char **argv)
 {
-    static const struct option longopts[] = {COMMON_LONG_OPTIONS,
-                                             {NULL, 0, NULL, 0}};
     common_opts o;
     common_init(&o);
-    int c;
-    optind = 1;
-    cli_getopt_name(argv, "split");
-    while ((c = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
-        int k = cli_common_option(&o, c, optarg, "split");
-        if (k < 0) return EXIT_USAGE;
-        if (k) continue;
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return cli_finish_output(EXIT_OK);
-        }
-        return cli_bad_option("split");
-    }
+    int rc = cli_parse_common(argc, argv, "f:qh", "split", usage, &o);
+    if (rc >= 0) return rc;
     if (argc - optind > 1) return cli_usage("split ", "one FILE at a time");
     const char *path = optind < argc ? argv[optind] : "-";
     common_finish(&o, stdout);

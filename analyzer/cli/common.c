@@ -59,6 +59,27 @@ void cli_getopt_name(char **argv, const char *cmd)
     argv[0] = name;
 }
 
+int cli_parse_common(int argc, char **argv, const char *optstring,
+                     const char *cmd, const char *usage, common_opts *o)
+{
+    static const struct option longopts[] = {COMMON_LONG_OPTIONS,
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    cli_getopt_name(argv, cmd);
+    while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
+        int k = cli_common_option(o, c, optarg, cmd);
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return cli_finish_output(EXIT_OK);
+        }
+        return cli_bad_option(cmd);
+    }
+    return -1;
+}
+
 int cli_bad_option(const char *cmd)
 {
     fprintf(stderr, "Try '%s %s --help' for more information.\n", ts_prog, cmd);
