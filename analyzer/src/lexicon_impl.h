@@ -1,0 +1,43 @@
+/* lexicon_impl.h - the inside of a ts_lexicon, shared by the loader
+ * (lexicon.c) and the lookup tables (lexicon_tables.c).  Nothing else
+ * includes it. */
+#ifndef TS_LEXICON_IMPL_H
+#define TS_LEXICON_IMPL_H
+
+#include "lexicon.h"
+
+typedef struct entry_node {
+    ts_entry pub;                /* what callers see */
+    struct entry_node *next;     /* file order */
+} entry_node;
+
+typedef struct intern_node {
+    char *word;                  /* a phrase word, stored once */
+    UT_hash_handle hh;
+} intern_node;
+
+typedef struct prefix_node {
+    char *key;                   /* folded prefix without '*' */
+    const ts_entry *entry[2];
+    UT_hash_handle hh;
+} prefix_node;
+
+struct ts_lexicon {
+    entry_node *head[3], *tail[3];  /* entries per file, in file order */
+    size_t count[3];
+    char version[3][64];
+    ts_lex_word *words;
+    prefix_node *prefixes;
+    size_t prefix_min, prefix_max;  /* lengths present in prefixes */
+    ts_lex_phrases *phrases;
+    ts_lex_modifier *modifiers;
+    ts_lex_phrases *modifier_phrases;
+    intern_node *interned;          /* the words of all phrases */
+};
+
+/* Adds an entry to the lookup tables; 0, or -1 when memory ran out. */
+int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words);
+/* Frees one entry's strings and node. */
+void ts_lexicon_free_entry(entry_node *n);
+
+#endif
