@@ -118,6 +118,18 @@ typedef struct cmp_pair {
     int visible;                 /* passes --section */
 } cmp_pair;
 
+/* A pair's title (the new one, or the old one of a removed section) and
+ * its old title ("" for an added section). */
+static inline const char *cmp_pair_title(const cmp_pair *p)
+{
+    return p->after ? p->after->title : p->before ? p->before->title : "";
+}
+
+static inline const char *cmp_pair_old_title(const cmp_pair *p)
+{
+    return p->before ? p->before->title : "";
+}
+
 typedef struct cmp_result {
     const cmp_doc *before, *after;
     cmp_pair *pairs;             /* in merged document order */

@@ -25,8 +25,7 @@
 
 #include "compare.h"
 
-#define TITLE_SIMILAR 0.5
-#define BODY_SIMILAR 0.5
+#define SIMILAR 0.5   /* word or sentence overlap that pairs two sections */
 #define SENTENCE_SIMILAR 0.5
 #define LCS_MAX_CELLS (16u * 1024u * 1024u)  /* beyond: the middle is replaced */
 #define PAIRING_MAX 40000u  /* removed x added beyond which no similarity pairing */
@@ -88,7 +87,7 @@ static void match_similar(const cmp_doc *o, const cmp_doc *n, long *old_of,
             double s = by_body ? body_similarity(&o->sec[i], &n->sec[j])
                                : cmp_word_jaccard(o->sec[i].norm_title,
                                                   n->sec[j].norm_title);
-            if (s < (by_body ? BODY_SIMILAR : TITLE_SIMILAR)) continue;
+            if (s < SIMILAR) continue;
             if (k == cap) c = cmp_xrealloc(c, (cap *= 2) * sizeof *c);
             c[k++] = (candidate){s, i, j};
         }
@@ -111,7 +110,7 @@ static void match_titles(const cmp_doc *o, const cmp_doc *n, long *old_of,
             if (new_of[i] >= 0) continue;
             const char *a = normalised ? o->sec[i].norm_title : o->sec[i].title;
             const char *b = normalised ? n->sec[j].norm_title : n->sec[j].title;
-            if (strcmp(a, b)) continue;
+            if (strcmp(a, b) != 0) continue;
             new_of[i] = (long)j;
             old_of[j] = (long)i;
             break;
@@ -212,7 +211,7 @@ static void hunk(change_list *l, const cmp_section *so, size_t i0, size_t i1,
 static void common(change_list *l, const cmp_section *so, size_t i,
                    const cmp_section *sn, size_t j)
 {
-    if (strcmp(so->sent[i].text, sn->sent[j].text))
+    if (strcmp(so->sent[i].text, sn->sent[j].text) != 0)
         push(l, make(CH_CHANGED, so, i, sn, j));
 }
 
@@ -227,7 +226,7 @@ static void diff_sentences(change_list *l, const cmp_section *so,
         suf++;
     for (size_t k = 0; k < pre; k++) common(l, so, k, sn, k);
     size_t a = n - pre - suf, b = m - pre - suf;
-    if (a && b && (size_t)(a + 1) * (b + 1) <= LCS_MAX_CELLS) {
+    if (a && b && (a + 1) * (b + 1) <= (size_t)LCS_MAX_CELLS) {
         /* len[i][j]: LCS of old[pre+i..] and new[pre+j..] */
         uint32_t *len = cmp_xcalloc((a + 1) * (b + 1), sizeof *len);
 #define LEN(i, j) len[(i) * (b + 1) + (j)]
@@ -286,7 +285,8 @@ typedef struct shift_list {
 
 static void shift_add_section(shift_list *l, const cmp_section *s, int after)
 {
-    for (size_t i = 0; s && i < s->n; i++)
+    if (!s || !s->sent) return; /* nothing to count */
+    for (size_t i = 0; i < s->n; i++)
         for (size_t k = 0; k < s->sent[i].n_hits; k++) {
             if (l->n == l->cap) {
                 l->cap = l->cap ? l->cap * 2 : 32;
@@ -373,11 +373,11 @@ static void diff_pair(cmp_pair *p)
         diff_sentences(&l, so, sn);
     } else if (sn) {
         for (size_t j = 0; j < sn->n; j++) push(&l, make(CH_ADDED, NULL, 0, sn, j));
-    } else {
+    } else if (so) {
         for (size_t i = 0; i < so->n; i++) push(&l, make(CH_REMOVED, so, i, NULL, 0));
     }
     if (so && sn)
-        p->status = strcmp(so->title, sn->title) ? ST_RENAMED
+        p->status = strcmp(so->title, sn->title) != 0 ? ST_RENAMED
                     : l.n ? ST_CHANGED : ST_SAME;
     else
         p->status = so ? ST_REMOVED : ST_ADDED;

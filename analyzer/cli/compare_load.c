@@ -112,7 +112,7 @@ static size_t word_set(const char *s, char **copy, const char ***words)
     }
     size_t u = 0;
     for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(w[u - 1], w[i])) w[u++] = w[i];
+        if (u == 0 || strcmp(w[u - 1], w[i]) != 0) w[u++] = w[i];
     *words = w;
     return u;
 }

@@ -132,8 +132,8 @@ static void json_pair(FILE *out, const cmp_pair *p, size_t top)
     const ts_stats *a = p->after ? &p->after->stats : NULL;
     int f = 1;
     fputc('{', out);
-    kstr(out, &f, "title", p->after ? p->after->title : p->before->title);
-    if (p->status == ST_RENAMED) kstr(out, &f, "old_title", p->before->title);
+    kstr(out, &f, "title", cmp_pair_title(p));
+    if (p->status == ST_RENAMED) kstr(out, &f, "old_title", cmp_pair_old_title(p));
     kstr(out, &f, "status", cmp_status_name(p->status));
     kopt(out, &f, "tone_before", b != NULL, p->tone_before);
     kopt(out, &f, "tone_after", a != NULL, p->tone_after);
@@ -250,8 +250,8 @@ void cmp_render_tsv(FILE *out, const cmp_result *r)
         }
         double delta = p->delta == 0 ? 0.0 : p->delta;  /* no "-0.0000" */
         tsv_row(out, cmp_status_name(p->status),
-                p->after ? p->after->title : p->before->title,
-                p->status == ST_RENAMED ? p->before->title : "",
+                cmp_pair_title(p),
+                p->status == ST_RENAMED ? cmp_pair_old_title(p) : "",
                 p->before ? &p->before->stats : NULL,
                 p->after ? &p->after->stats : NULL, p->tone_before,
                 p->tone_after, delta, counts);
@@ -286,7 +286,7 @@ static void text_hits(FILE *out, const common_opts *o, const cmp_change *c)
 
 static void text_change(FILE *out, const common_opts *o, const cmp_change *c)
 {
-    char mark = c->kind == CH_ADDED ? '+' : c->kind == CH_REMOVED ? '-' : '~';
+    int mark = c->kind == CH_ADDED ? '+' : c->kind == CH_REMOVED ? '-' : '~';
     fprintf(out, "    %s%c share %+.4f%s  tone ", c_on(o, C_YELLOW), mark,
             c->share, c_off(o));
     if (c->before) fprintf(out, "%+.3f", c->before->tone);
@@ -322,11 +322,11 @@ static void text_pair(FILE *out, const common_opts *o, const cmp_pair *p,
     static const char marks[] = {'=', '~', '~', '+', '-'};
     const ts_stats *b = p->before ? &p->before->stats : NULL;
     const ts_stats *a = p->after ? &p->after->stats : NULL;
-    const char *title = p->after ? p->after->title : p->before->title;
+    const char *title = cmp_pair_title(p);
     fprintf(out, "%s%c %s%s", c_on(o, C_BOLD), marks[p->status],
             *title ? title : "(untitled)", c_off(o));
     if (p->status == ST_RENAMED)
-        fprintf(out, "  (renamed from \"%s\")", p->before->title);
+        fprintf(out, "  (renamed from \"%s\")", cmp_pair_old_title(p));
     else if (p->status == ST_ADDED || p->status == ST_REMOVED)
         fprintf(out, "  (%s)", cmp_status_name(p->status));
     fputc('\n', out);
