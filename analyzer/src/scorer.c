@@ -41,8 +41,23 @@
  *     or when, within six words before it in its clause, a word that
  *     introduces a subject (about, on, of, covers, examines, explains, ...)
  *     follows within three words a work that has one (book, documentary,
- *     history, study, unit, course, report, ...).  The lists are in
+ *     history, study, unit, course, report, ...).  A work that is itself
+ *     a hit counts x0.04 when the next word is a word of subject or of
+ *     finding ("the study of grief", "a study found").  The lists are in
  *     mention_frame().
+ *  6. A negator belongs to the nearest hit: it does not reach past a hit
+ *     of the other dimension to negate a later one.  "not afraid to learn"
+ *     negates "afraid" only; "haven't failed to understand" negates
+ *     "failed" only.
+ *  7. A negator one or two words before a verb of opinion ("don't think",
+ *     "can't really imagine") negates the hits of the clause the verb
+ *     introduces, up to eight words on: "I don't think I'm cut out for
+ *     it" denies "cut out for".
+ *  8. With no contrast word, a sentence whose clauses are joined by
+ *     ", and", ", so" or ", which", with hits on both sides, puts its
+ *     weight on the last clause: hits before x0.5, after x1.5 ("The
+ *     outage was a nightmare, and the review gave us three fixes").  A
+ *     clause-initial "so" is then a conjunction, not a booster.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -62,6 +77,7 @@ typedef struct role {
     double value;            /* booster/dampener amount */
     const char *word;        /* the modifier as written in the lexicon */
     int in_hit;              /* covered by a scoring match */
+    unsigned hit_dims;       /* 1 << entry dimension of the hits on it */
 } role;
 
 /* A hit while the sentence is being scored: text is an offset until all
@@ -121,6 +137,23 @@ static int reserve_tokens(ts_scorer *s, size_t n)
     return 0;
 }
 
+/* Word classes the rules ask about, computed once per distinct word and
+ * kept in its memo record (a scan of these lists per hit was a fifth of
+ * the run time). */
+enum {
+    WC_KNOWN = 1u << 0,      /* classes computed */
+    WC_WORK = 1u << 1,       /* rule 5: a work with a subject */
+    WC_ABOUT = 1u << 2,      /* rule 5: introduces a subject */
+    WC_HEAD = 1u << 3,       /* rule 5: makes a term a label */
+    WC_YET = 1u << 4,        /* rule 1: "yet" */
+    WC_VERBAL_NEG = 1u << 5, /* rule 1: not, cannot, n't, nt */
+    WC_RAISE = 1u << 6,      /* rule 7: think, believe, ... */
+    WC_LINK = 1u << 7,       /* rule 8: and, so, which */
+    WC_FINDS = 1u << 8       /* rule 5: what a study does: finds, shows */
+};
+
+static unsigned word_classes(ts_word_info *w);
+
 static int add_hit(ts_scorer *s, const char *text, const ts_entry *e,
                    ts_dimension dim, size_t first, size_t n)
 {
@@ -151,7 +184,10 @@ static int add_hit(ts_scorer *s, const char *text, const ts_entry *e,
     ph->hit.weight = e->weight;
     ph->hit.word = first;
     ph->hit.words = n;
-    for (size_t k = first; k < first + n; k++) s->roles[k].in_hit = 1;
+    for (size_t k = first; k < first + n; k++) {
+        s->roles[k].in_hit = 1;
+        s->roles[k].hit_dims |= 1u << dim;
+    }
     s->n_hits++;
     return 0;
 }
@@ -221,7 +257,12 @@ static int match(ts_scorer *s, const char *text)
             i += ml;
             continue;
         }
-        if (w->modifier) {
+        if (w->modifier && w->modifier->modifier == TS_MOD_BOOSTER &&
+            (i == 0 || (s->tokens.v[i].flags & TS_TOK_BREAK)) &&
+            (word_classes(s->info[i]) & WC_LINK)) {
+            /* rule 8: a clause that starts with "so" is a consequence,
+             * not an intensified word ("..., so I practised") */
+        } else if (w->modifier) {
             set_role(&s->roles[i], w->modifier);
         } else if (ends_with_nt(w->word, strlen(w->word))) {
             s->roles[i].kind = TS_MOD_NEGATOR;
@@ -266,19 +307,6 @@ static int is_verbal_negator(const char *w)
            (n >= 4 && !strcmp(w + n - 2, "nt"));
 }
 
-/* Word classes the rules ask about, computed once per distinct word and
- * kept in its memo record (a scan of these lists per hit was a fifth of
- * the run time). */
-enum {
-    WC_KNOWN = 1u << 0,      /* classes computed */
-    WC_WORK = 1u << 1,       /* rule 5: a work with a subject */
-    WC_ABOUT = 1u << 2,      /* rule 5: introduces a subject */
-    WC_HEAD = 1u << 3,       /* rule 5: makes a term a label */
-    WC_YET = 1u << 4,        /* rule 1: "yet" */
-    WC_VERBAL_NEG = 1u << 5  /* rule 1: not, cannot, n't, nt */
-};
-
-static unsigned word_classes(ts_word_info *w);
 
 /* Rule 1 of the header: "not ... yet". */
 static int not_yet(ts_scorer *s, const char *text)
@@ -336,11 +364,45 @@ typedef struct contrast_span {
     int active;
     size_t lo, hi;     /* the de-emphasised words */
     size_t word;       /* the contrast word itself: neither */
+    double before, after;
 } contrast_span;
+
+#define LINK_BEFORE 0.5
+#define LINK_AFTER 1.5
+
+/* Rule 8 of the header: with no contrast word, the last clause joined by
+ * ", and", ", so" or ", which" carries more of the weight. */
+static contrast_span find_link(const ts_scorer *s)
+{
+    contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
+    size_t n = s->tokens.n;
+    for (size_t i = n - 2; i > 0; i--) {
+        if (!(s->tokens.v[i].flags & TS_TOK_BREAK)) continue;
+        if (s->roles[i].in_hit || s->roles[i].kind != TS_MOD_NONE) continue;
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(w) & WC_LINK)) continue;
+        /* only a turn between two scored clauses is weighed */
+        int before = 0, after = 0;
+        for (size_t k = 0; k < n; k++)
+            if (s->roles[k].in_hit) {
+                if (k < i) before = 1;
+                else after = 1;
+            }
+        if (!before || !after) break;
+        c.active = 1;
+        c.lo = 0;
+        c.hi = i;
+        c.word = i;
+        c.before = LINK_BEFORE;
+        c.after = LINK_AFTER;
+        break;
+    }
+    return c;
+}
 
 static contrast_span find_contrast(const ts_scorer *s)
 {
-    contrast_span c = {0, 0, 0, 0};
+    contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
     for (size_t i = 0; i < n; i++) {
         const role *r = &s->roles[i];
@@ -364,6 +426,7 @@ static contrast_span find_contrast(const ts_scorer *s)
         }
         i = last;
     }
+    if (!c.active && n > 2) return find_link(s);
     return c;
 }
 
@@ -413,7 +476,23 @@ static const char *const heads[] = {
     "hotline", "procedure", "procedures", "protocol", "protocols",
     "points", "fractures", "shootout", "overtime", "genre", "fiction",
     "novel", "novels", "film", "films", "movie", "movies", "museum",
-    "memorial", NULL};
+    "memorial", "management", "care", "relief", "counselling", "counseling",
+    "therapy", "statistics", "data", "scene", "level", "levels", NULL};
+
+    /* verbs of opinion whose negation is read inside the clause they
+     * introduce: "I don't think I'm cut out for it" (rule 7) */
+static const char *const raisers[] = {
+    "think", "believe", "expect", "suppose", "imagine", "reckon", "feel",
+    "see", "guess", NULL};
+    /* words that, after a clause break, add a clause that follows on from
+     * the first: "The outage was a nightmare, and the review ..." (rule 8) */
+static const char *const links[] = {"and", "so", "which", NULL};
+    /* what a study or report does: "the study found", "a study of grief" */
+static const char *const finds[] = {
+    "found", "finds", "find", "shows", "showed", "show", "shown",
+    "suggests", "suggested", "measured", "measures", "concluded",
+    "concludes", "estimates", "estimated", "published", "examined",
+    "tracked", "followed", "compared", NULL};
 
 static unsigned word_classes(ts_word_info *w)
 {
@@ -423,6 +502,9 @@ static unsigned word_classes(ts_word_info *w)
         if (in_list(w->word, about)) c |= WC_ABOUT;
         if (in_list(w->word, heads)) c |= WC_HEAD;
         if (!strcmp(w->word, "yet")) c |= WC_YET;
+        if (in_list(w->word, raisers)) c |= WC_RAISE;
+        if (in_list(w->word, links)) c |= WC_LINK;
+        if (in_list(w->word, finds)) c |= WC_FINDS;
         if (is_verbal_negator(w->word)) c |= WC_VERBAL_NEG;
         w->classes = c;
     }
@@ -435,6 +517,12 @@ static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
     if (h->words == 1 && next < n && s->info[next] &&
         !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
         (word_classes(s->info[next]) & WC_HEAD))
+        return s->info[next]->word;
+    /* the hit is itself the work: "the study of grief", "a study found" */
+    if (h->words == 1 && next < n && s->info[next] && s->info[h->word] &&
+        !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+        (word_classes(s->info[h->word]) & WC_WORK) &&
+        (word_classes(s->info[next]) & (WC_ABOUT | WC_FINDS)))
         return s->info[next]->word;
     /* "<work> ... about|of|on ... <hit>", all in one clause */
     size_t lo = h->word > MENTION_SPAN ? h->word - MENTION_SPAN : 0;
@@ -451,6 +539,35 @@ static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
     return NULL;
 }
 
+#define RAISE_SPAN 8   /* rule 7: words from the verb to the hit */
+
+/* Rule 7 of the header: a negator just before a verb of opinion ("don't
+ * think", "can't really imagine") negates the hits of the clause the verb
+ * introduces.  Returns the negator, or NULL. */
+static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
+{
+    const ts_token *tok = s->tokens.v;
+    size_t lo = h->word > RAISE_SPAN ? h->word - RAISE_SPAN : 0;
+    for (size_t p = h->word; p > lo; p--) {
+        if (tok[p].flags & TS_TOK_BREAK) return NULL;
+        const role *r = &s->roles[p - 1];
+        if (r->in_hit) {
+            if (r->hit_dims & ~(1u << h->entry_dim)) return NULL;
+            continue;
+        }
+        ts_word_info *v = s->info[p - 1];
+        if (!v || !(word_classes(v) & WC_RAISE)) continue;
+        /* the negator: one or two words before the verb, same clause */
+        for (size_t q = p - 1; q > 0 && p - 1 - q < 2; q--) {
+            if (tok[q].flags & TS_TOK_BREAK) break;
+            const role *nr = &s->roles[q - 1];
+            if (nr->kind == TS_MOD_NEGATOR && !nr->in_hit) return nr->word;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 /* Applies the modifier rules to one hit. */
 static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
 {
@@ -458,18 +575,22 @@ static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
     double w = h->base_weight;
     int negated = 0;
     const char *phrase = NULL;   /* a multi-word modifier counts once */
+    int blocked = 0;             /* rule 6: a nearer hit of the other side */
     /* look back over at most TS_MODIFIER_WINDOW words of the same clause */
     for (size_t j = h->word; j > 0 && h->word - (j - 1) <= TS_MODIFIER_WINDOW;
          j--) {
         if (tok[j].flags & TS_TOK_BREAK) break;
         const role *r = &s->roles[j - 1];
         size_t distance = h->word - (j - 1);
-        if (r->in_hit) continue;
+        if (r->in_hit) {
+            if (r->hit_dims & ~(1u << h->entry_dim)) blocked = 1;
+            continue;
+        }
         if (r->word && r->word == phrase) continue;
         if (r->word && strchr(r->word, ' ')) phrase = r->word;
         switch (r->kind) {
         case TS_MOD_NEGATOR:
-            if (!negated) {
+            if (!negated && !blocked) {
                 negated = 1;
                 h->negator = r->word;
             }
@@ -488,6 +609,13 @@ static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
             break;
         }
     }
+    if (!negated && !blocked) {
+        const char *raised = raised_negator(s, h);
+        if (raised) {
+            negated = 1;
+            h->negator = raised;
+        }
+    }
     if (w < 0.05) w = 0.05;
     if (s->tokens.mixed_case) {
         for (size_t k = h->word; k < h->word + h->words; k++)
@@ -504,10 +632,10 @@ static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
     }
     if (c->active && h->word != c->word) {
         if (h->word >= c->lo && h->word < c->hi) {
-            w *= TS_CONTRAST_BEFORE;
+            w *= c->before;
             h->flags |= TS_HIT_BEFORE_CONTRAST;
         } else {
-            w *= TS_CONTRAST_AFTER;
+            w *= c->after;
             h->flags |= TS_HIT_AFTER_CONTRAST;
         }
     }

@@ -2,10 +2,11 @@
 # `tonescope eval`: the shipped lexicons keep their measured quality on the
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
-# The floors below are regression guards at the level the lexicons reach
-# today (held-out macro-F1 0.765, reframe recall 0.679).  The project's
-# target is 0.80 and 0.70 (see lexicons/README.md): raise these floors as
-# the lexicons get there, never lower them.
+# The floors below are regression guards just under the level the lexicons
+# reach today (held-out macro-F1 0.790, reframe recall 0.774).  The
+# project's target is macro-F1 0.80 and reframe recall 0.70 (see
+# lexicons/README.md): raise these floors as the lexicons improve, never
+# lower them.
 set -u
 bin=${TONESCOPE:?TONESCOPE must name the tonescope binary}
 src=${TS_SOURCE_DIR:-.}
@@ -15,8 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
-min_f1=0.75
-min_recall=0.65
+min_f1=0.78
+min_recall=0.76
 # 1. quality floors on the held-out part (the gates exit 1 when not met)
 "$bin" eval --part held-out --min-macro-f1 $min_f1 --min-reframe-recall $min_recall \
     "$data" >"$tmp/out" 2>"$tmp/err"

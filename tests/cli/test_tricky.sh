@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The sentences that trip word-counting sentiment tools, each with the label
+# a reader gives it: negation that reverses ("never give up"), negation that
+# is part of an idiom ("no problem", "not the worst"), boosters hidden in
+# phrases ("without a doubt", "never so"), "not yet", and fixed-mindset talk
+# that has no negative word in it ("some people are born with it").
+set -u
+bin=${TONESCOPE:?TONESCOPE must name the tonescope binary}
+fail=0
+
+# expect LABEL|not-negative|not-growth SENTENCE
+expect() {
+    local want=$1 text=$2 got
+    got=$(printf '%s\n' "$text" | "$bin" analyze -s --format tsv - | tail -n 1 | cut -f8)
+    case $want in
+    not-negative) [ "$got" != negative ] ;;
+    not-growth) [ "$got" != growth ] ;;
+    *) [ "$got" = "$want" ] ;;
+    esac || { echo "FAIL: \"$text\": $got, want $want"; fail=1; }
+}
+
+expect not-negative "It is not the worst plan we have tried."
+expect not-negative "No problem, I can help you with that."
+expect growth "Without a doubt, she worked hard to improve."
+expect growth "I have never been so proud of the team."
+expect not-negative "At least we tried."
+expect growth "Nothing is impossible if you keep practising."
+expect growth "Nobody is perfect, and mistakes help us learn."
+expect growth "Never give up on your goals."
+expect growth "Don't be afraid to ask for help."
+expect growth "It is never too late to learn."
+expect growth "I can't do it yet, but I'm getting closer."
+expect negative "I'm just not a math person."
+expect negative "Some people are born with it."
+expect negative "This is too hard for me."
+expect negative "I can't do anything right."
+expect negative "I don't think I'm cut out for it."
+expect negative "She is not learning anything from her mistakes."
+expect negative "That was the WORST day of my life."
+expect not-growth "The fire alarm test is on Tuesday."
+
+[ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
+exit $fail
