@@ -51,8 +51,20 @@ chmod 000 "$tmp/secret.txt"
 if [ "$(id -u)" -ne 0 ]; then
     run analyze "$tmp/secret.txt"
     check 3 "unreadable file" "^tonescope: $tmp/secret.txt: Permission denied$"
+elif command -v setpriv >/dev/null 2>&1; then
+    # root reads anything: drop to an unprivileged user for this one run
+    chmod 755 "$tmp"
+    setpriv --reuid=65534 --regid=65534 --clear-groups \
+        "$T" analyze "$tmp/secret.txt" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ $rc -eq 126 ] || [ $rc -eq 127 ]; then
+        echo "skip: unreadable file (the binary cannot run as an unprivileged user here)"
+    else
+        check 3 "unreadable file" "^tonescope: $tmp/secret.txt: Permission denied$"
+    fi
+    chmod 700 "$tmp"
 else
-    echo "skip: unreadable file (running as root, which reads anything)"
+    echo "skip: unreadable file (running as root without setpriv)"
 fi
 
 : >"$tmp/empty.txt"
