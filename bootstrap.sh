@@ -52,20 +52,21 @@ run_tests() {  # run_tests DIR [ctest options...]
 case "${1:-demo}" in
 demo)
     install_missing "${packages[@]}"
-    build build
+    build build -DTS_BUILD_TESTS=OFF
     ./build/tonescope analyze corpus/learning-to-code.md
     ;;
 build)
     install_missing "${packages[@]}"
-    build build
+    build build -DTS_BUILD_TESTS=OFF
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"
     echo "== build with -Werror, run the suite" >&2
-    build build -DTS_WERROR=ON
+    build build -DTS_WERROR=ON -DTS_BUILD_TESTS=ON
     run_tests build
     echo "== build with AddressSanitizer and UndefinedBehaviorSanitizer, run the suite" >&2
-    build build-asan -DTS_WERROR=ON -DTS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    build build-asan -DTS_WERROR=ON -DTS_SANITIZE=ON -DTS_BUILD_TESTS=ON \
+        -DCMAKE_BUILD_TYPE=Debug
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
     echo "== static analysis" >&2
