@@ -107,9 +107,39 @@ static void trim(const char **p, size_t *len)
 }
 
 /* "# dimension: growth" and "# categories: a, b, c" configure the file. */
-static void directive(parser *ps, const char *p, size_t len)
+static const char *const kind_names[] = {"growth", "negativity", "modifiers"};
+
+/* The kind a "dimension:" value names, or -1. */
+static int kind_of(const char *v, size_t n)
+{
+    for (int k = 0; k < 3; k++)
+        if (strlen(kind_names[k]) == n && memcmp(kind_names[k], v, n) == 0)
+            return k;
+    return -1;
+}
+
+/* "# dimension: growth" says what the file is (it must agree with how it
+ * is read); "# categories: a, b, c" replaces the known categories. */
+static void directive(parser *ps, const char *p, size_t len,
+                      unsigned long line)
 {
     while (len && (*p == '#' || *p == ' ')) p++, len--;
+    if (len > 10 && strncmp(p, "dimension:", 10) == 0) {
+        p += 10;
+        len -= 10;
+        while (len && (*p == ' ' || *p == '\t')) p++, len--;
+        size_t n = 0;
+        while (n < len && p[n] != ' ' && p[n] != '\t' && p[n] != '\r') n++;
+        int k = kind_of(p, n);
+        if (k < 0)
+            problem(ps, line, "unknown dimension '%.*s' (expected growth, "
+                              "negativity or modifiers)", (int)(n > 40 ? 40 : n), p);
+        else if (k != (int)ps->kind)
+            problem(ps, line, "the file says 'dimension: %s' but is read as "
+                              "the %s lexicon", kind_names[k],
+                    kind_names[ps->kind]);
+        return;
+    }
     if (len > 11 && strncmp(p, "categories:", 11) == 0) {
         p += 11;
         len -= 11;
@@ -267,7 +297,7 @@ static void parse_line(parser *ps, const char *p, size_t len,
     trim(&s, &n);
     if (n == 0) return;
     if (s[0] == '#') {
-        directive(ps, s, n);
+        directive(ps, s, n, line);
         return;
     }
     /* A leading tab separates an empty term from the next field: only
@@ -638,21 +668,26 @@ ts_status ts_lexicon_check_file(const char *path, ts_problem_cb cb, void *ctx)
     ps.name = path;
     ps.problem = cb;
     ps.problem_ctx = ctx;
-    /* The kind: a "# dimension:" line, else the file name. */
+    /* The kind: the file name when it says ("negativity.tsv"), else its
+     * first valid "# dimension:" line, else growth.  A directive that
+     * contradicts the name is then reported like any bad line. */
     const char *t = text.data ? text.data : "";
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    const char *dim = strstr(t, "# dimension:");
-    if (dim) {
-        dim += 12;
-        while (*dim == ' ') dim++;
-        ps.kind = strncmp(dim, "negativity", 10) == 0 ? FILE_NEGATIVITY
-                  : strncmp(dim, "modifiers", 9) == 0 ? FILE_MODIFIERS
-                                                       : FILE_GROWTH;
-    } else {
-        ps.kind = strstr(base, "modifier") ? FILE_MODIFIERS
-                  : strstr(base, "negativ") ? FILE_NEGATIVITY
-                                            : FILE_GROWTH;
+    if (strstr(base, "modifier")) ps.kind = FILE_MODIFIERS;
+    else if (strstr(base, "negativ")) ps.kind = FILE_NEGATIVITY;
+    else if (strstr(base, "growth")) ps.kind = FILE_GROWTH;
+    else {
+        ps.kind = FILE_GROWTH;
+        for (const char *l = t; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+            if (strncmp(l, "# dimension:", 12) != 0) continue;
+            const char *v = l + 12;
+            while (*v == ' ' || *v == '\t') v++;
+            size_t n = strcspn(v, " \t\r\n");
+            int k = kind_of(v, n);
+            if (k >= 0) ps.kind = (enum file_kind)k;
+            break;
+        }
     }
     ps.stemmer = sb_stemmer_new(TS_STEMMER_LANGUAGE, TS_STEMMER_ENCODING);
     ts_status st = ps.stemmer ? parse_text(&ps, t, text.len) : TS_ENOMEM;

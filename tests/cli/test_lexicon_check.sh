@@ -54,6 +54,10 @@ expect modfields.tsv "${M}very\tbooster\t0.3\textra\n" \
     "modfields.tsv:2: expected 2 or 3 tab-separated fields (term, kind[, value]), found 4"
 expect prefix.tsv "${M}ver*\tbooster\n" \
     "prefix.tsv:2: modifiers cannot be '*' prefixes"
+expect negativity.tsv "# dimension: growth\nfail\t1.5\tsetback\n" \
+    "negativity.tsv:1: the file says 'dimension: growth' but is read as the negativity lexicon"
+expect odd.tsv "# dimension: gratitude\nthanks\t1.5\tsupport\n" \
+    "odd.tsv:1: unknown dimension 'gratitude' (expected growth, negativity or modifiers)"
 expect star.tsv "${G}le*rn\t1.5\tlearning\n" \
     "star.tsv:2: a '*' may only end a term: 'le*rn'"
 expect utf8.tsv "${G}lea\xffrn\t1.5\tlearning\n" \
