@@ -9,7 +9,7 @@
 
 #include "alloc.h"
 
-int ts_buf_reserve(ts_buf *b, size_t extra)
+int ts_buf_grow(ts_buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1) return -1;
     size_t need = b->len + extra + 1;

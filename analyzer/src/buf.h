@@ -12,7 +12,14 @@ typedef ts_string ts_buf;
 #define TS_BUF_INIT {NULL, 0, 0}
 
 /* Each returns 0, or -1 when memory ran out (the buffer is unchanged). */
-int ts_buf_reserve(ts_buf *b, size_t extra);
+int ts_buf_grow(ts_buf *b, size_t extra);
+/* Room for extra more bytes and the NUL: usually there is, decided inline
+ * (reports append millions of small pieces). */
+static inline int ts_buf_reserve(ts_buf *b, size_t extra)
+{
+    if (b->cap > b->len && extra < b->cap - b->len) return 0;
+    return ts_buf_grow(b, extra);
+}
 int ts_buf_append(ts_buf *b, const void *data, size_t len);
 int ts_buf_puts(ts_buf *b, const char *s);
 int ts_buf_putc(ts_buf *b, char c);
