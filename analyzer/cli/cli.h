@@ -148,6 +148,5 @@ int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
-int cmd_not_yet(const char *name, int argc, char **argv);
 
 #endif
