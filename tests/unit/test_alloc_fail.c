@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "tonescope.h"
+#include "fixtures.h"
 
 /* ------------------------------------------------------------------------
  * The failing allocator
@@ -111,10 +112,7 @@ static int count_entries(const char *dir)
 static int setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tsoom.XXXXXX",
-             base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpdir)) return -1;
+    if (fixture_tmpdir(tmpdir, sizeof tmpdir, "tsoom")) return -1;
     write_file("growth.tsv",
                "learn\t1.5\tlearning\nimprov*\t1.5\timprovement\n"
                "feedback\t1.5\tfeedback\nlearn from\t2.0\tlearning\n"

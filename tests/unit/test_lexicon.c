@@ -14,6 +14,7 @@
 
 #include "lexicon.h"
 #include "tonescope.h"
+#include "fixtures.h"
 
 /* ------------------------------------------------------------------------
  * Helpers: a temporary directory with lexicon files in it
@@ -23,10 +24,7 @@ static char tmpdir[512];
 
 static void make_tmpdir(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tslex.XXXXXX",
-             base && *base ? base : "/tmp");
-    assert_non_null(mkdtemp(tmpdir));
+    assert_int_equal(fixture_tmpdir(tmpdir, sizeof tmpdir, "tslex"), 0);
 }
 
 static void write_file(const char *name, const char *text)

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "tonescope.h"
+#include "fixtures.h"
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -28,10 +29,7 @@ static char tmpdir[512];
 
 static void make_tmpdir(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tsrep.XXXXXX",
-             base && *base ? base : "/tmp");
-    assert_non_null(mkdtemp(tmpdir));
+    assert_int_equal(fixture_tmpdir(tmpdir, sizeof tmpdir, "tsrep"), 0);
 }
 
 /* Number of entries in dir (without . and ..). */

@@ -17,6 +17,7 @@
 #include "scorer.h"
 #include "stem_memo.h"
 #include "tonescope.h"
+#include "fixtures.h"
 
 static char tmpdir[512];
 static ts_lexicon *lex;
@@ -36,10 +37,7 @@ static void write_file(const char *name, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tsscore.XXXXXX",
-             base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpdir)) return -1;
+    if (fixture_tmpdir(tmpdir, sizeof tmpdir, "tsscore")) return -1;
     write_file("growth.tsv",
                "learn\t1.5\tlearning\n"
                "grow\t2.0\tlearning\n"

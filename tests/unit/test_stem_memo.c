@@ -15,14 +15,14 @@
 #include "stem_memo.h"
 #include "tokenizer.h"
 #include "tonescope.h"
+#include "fixtures.h"
 
 static ts_lexicon *lex;
 
 static int setup(void **state)
 {
     (void)state;
-    lex = ts_lexicon_new_builtin(NULL);
-    return lex ? 0 : -1;
+    return fixture_builtin(&lex);
 }
 
 static int teardown(void **state)
