@@ -104,6 +104,12 @@ void common_finish(common_opts *o, FILE *out);
  * in *exit_code). */
 ts_lexicon *cli_load_lexicon(const common_opts *o, int *exit_code);
 
+/* Loads the lexicons and opens path for one article.  Returns -1 when
+ * both worked (*lex and *fd set), else the exit code, after reporting,
+ * with nothing left open. */
+int cli_prepare_article(const common_opts *o, const char *path,
+                        ts_lexicon **lex, int *fd);
+
 /* Opens an input for reading ("-" is stdin) and checks it is a regular
  * file or a pipe; -1 after reporting. */
 int cli_open_input(const char *path);

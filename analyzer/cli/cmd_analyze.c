@@ -196,13 +196,10 @@ int cmd_analyze(int argc, char **argv)
     common_finish(&o, stdout);
 
     int code = EXIT_OK;
-    ts_lexicon *lex = cli_load_lexicon(&o, &code);
-    if (!lex) return code;
-    int fd = cli_open_input(path);
-    if (fd < 0) {
-        ts_lexicon_free(lex);
-        return EXIT_IO;
-    }
+    ts_lexicon *lex;
+    int fd;
+    int early = cli_prepare_article(&o, path, &lex, &fd);
+    if (early >= 0) return early;
     const char *source = strcmp(path, "-") ? path : "(stdin)";
     ts_input_format format = cli_input_format(&o, path);
     run r;

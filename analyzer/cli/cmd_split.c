@@ -63,13 +63,10 @@ int cmd_split(int argc, char **argv)
     const char *path = optind < argc ? argv[optind] : "-";
     common_finish(&o, stdout);
     int code = EXIT_OK;
-    ts_lexicon *lex = cli_load_lexicon(&o, &code);
-    if (!lex) return code;
-    int fd = cli_open_input(path);
-    if (fd < 0) {
-        ts_lexicon_free(lex);
-        return EXIT_IO;
-    }
+    ts_lexicon *lex;
+    int fd;
+    int early = cli_prepare_article(&o, path, &lex, &fd);
+    if (early >= 0) return early;
     split_run r = {&o, 0};
     ts_options opt;
     ts_options_init(&opt);

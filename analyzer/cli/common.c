@@ -200,6 +200,21 @@ ts_lexicon *cli_load_lexicon(const common_opts *o, int *exit_code)
     return NULL;
 }
 
+int cli_prepare_article(const common_opts *o, const char *path,
+                        ts_lexicon **lex, int *fd)
+{
+    int code = EXIT_OK;
+    *lex = cli_load_lexicon(o, &code);
+    if (!*lex) return code;
+    *fd = cli_open_input(path);
+    if (*fd < 0) {
+        ts_lexicon_free(*lex);
+        *lex = NULL;
+        return EXIT_IO;
+    }
+    return -1;
+}
+
 int cli_open_input(const char *path)
 {
     if (!strcmp(path, "-")) return STDIN_FILENO;
