@@ -323,7 +323,8 @@ int cmp_load(cmp_doc *d, const char *path, const common_opts *o,
     d->path = cmp_xstrdup(path);
     int fd = cli_open_input(path);
     if (fd < 0) return EXIT_IO;
-    /* a report is known by the gzip magic, whatever its name */
+    /* a report is known by the gzip magic, whatever its name; a file
+     * named *.tone.gz without it is refused rather than read as text */
     unsigned char head[2];
     size_t got = 0;
     while (got < sizeof head) {
@@ -338,7 +339,15 @@ int cmp_load(cmp_doc *d, const char *path, const common_opts *o,
         got += (size_t)k;
     }
     int code;
-    if (got == 2 && head[0] == 0x1f && head[1] == 0x8b) {
+    int gzip = got == 2 && head[0] == 0x1f && head[1] == 0x8b;
+    size_t plen = strlen(path);
+    if (!gzip && plen > 8 && strcmp(path + plen - 8, ".tone.gz") == 0) {
+        /* named as a report but no gzip data: a damaged report, not text */
+        cli_error(path, "not a tonescope report (not gzip data)");
+        if (fd != STDIN_FILENO) close(fd);
+        return EXIT_IO;
+    }
+    if (gzip) {
         if (fd == STDIN_FILENO) {
             cli_error("(stdin)", "a report must be given by its path");
             return EXIT_USAGE;

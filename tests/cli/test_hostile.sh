@@ -196,15 +196,23 @@ report_error stub.tone.gz "the report is truncated"
 report_error flipped.tone.gz "the report is corrupt"
 report_error junk.tone.gz "not a tonescope report"
 report_error gztext.tone.gz "line 1: invalid JSON"
-# show of a file with no gzip magic (compare reads such a file as a text)
+# a file named as a report without gzip data: show and both sides of
+# compare refuse it (a damaged report is not an article)
 printf 'plain words, not a report\n' >"$tmp/plain.tone.gz"
 "$T" show "$tmp/plain.tone.gz" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check_rc 3 "show of a non-gzip file" "^tonescope: $tmp/plain.tone.gz: not a tonescope report"
-# a text named like a report is still a text to compare
 "$T" compare "$tmp/plain.tone.gz" "$text" >/dev/null 2>"$tmp/err"
 rc=$?
-check_rc 0 "compare reads a non-gzip file as a text, whatever its name"
+check_rc 3 "compare OLD of a non-gzip .tone.gz" "^tonescope: $tmp/plain.tone.gz: not a tonescope report"
+"$T" compare "$text" "$tmp/plain.tone.gz" >/dev/null 2>"$tmp/err"
+rc=$?
+check_rc 3 "compare NEW of a non-gzip .tone.gz" "^tonescope: $tmp/plain.tone.gz: not a tonescope report"
+# the same words under an article's name are an article
+cp "$tmp/plain.tone.gz" "$tmp/plain.txt"
+"$T" compare "$tmp/plain.txt" "$text" >/dev/null 2>"$tmp/err"
+rc=$?
+check_rc 0 "compare reads a .txt file as an article"
 
 # ---------------------------------------------------------------- lexicons
 # Each malformed line through --lexicon-dir, to analyze and compare: exit 4,
