@@ -54,10 +54,17 @@
  *     introduces, up to eight words on: "I don't think I'm cut out for
  *     it" denies "cut out for".
  *  8. With no contrast word, a sentence whose clauses are joined by
- *     ", and", ", so" or ", which", with hits on both sides, puts its
- *     weight on the last clause: hits before x0.5, after x1.5 ("The
- *     outage was a nightmare, and the review gave us three fixes").  A
- *     clause-initial "so" is then a conjunction, not a booster.
+ *     ", and", ", so", ", which" or a semicolon, with hits on both sides,
+ *     puts its weight on the last clause: hits before x0.5, after x1.5
+ *     ("The outage was a nightmare, and the review gave us three fixes").
+ *     A clause-initial "so" is then a conjunction, not a booster.
+ *  9. "never" or "couldn't" before a hit that a comparative follows
+ *     closely in its clause makes a superlative, not a denial: "she has
+ *     never enjoyed her work more", "we couldn't be happier", "they have
+ *     never been fitter".
+ * 10. A single word that a verb cue precedes ("to", a subject pronoun,
+ *     a modal) is a verb, so rule 5's label test does not apply to it:
+ *     "to learn data analysis" is learning, "a learning data set" is not.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -149,7 +156,9 @@ enum {
     WC_VERBAL_NEG = 1u << 5, /* rule 1: not, cannot, n't, nt */
     WC_RAISE = 1u << 6,      /* rule 7: think, believe, ... */
     WC_LINK = 1u << 7,       /* rule 8: and, so, which */
-    WC_FINDS = 1u << 8       /* rule 5: what a study does: finds, shows */
+    WC_FINDS = 1u << 8,      /* rule 5: what a study does: finds, shows */
+    WC_VERB_CUE = 1u << 9,   /* rule 10: the next word is a verb */
+    WC_COMPARE = 1u << 10    /* rule 9: more, better, fitter */
 };
 
 static unsigned word_classes(ts_word_info *w);
@@ -372,15 +381,26 @@ typedef struct contrast_span {
 
 /* Rule 8 of the header: with no contrast word, the last clause joined by
  * ", and", ", so" or ", which" carries more of the weight. */
-static contrast_span find_link(const ts_scorer *s)
+/* Is the clause break before token i a semicolon? */
+static int semicolon_before(const ts_scorer *s, const char *text, size_t i)
+{
+    const ts_token *prev = &s->tokens.v[i - 1];
+    const char *from = text + prev->off + prev->len;
+    return memchr(from, ';', (size_t)(text + s->tokens.v[i].off - from)) != NULL;
+}
+
+static contrast_span find_link(const ts_scorer *s, const char *text)
 {
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
     for (size_t i = n - 2; i > 0; i--) {
         if (!(s->tokens.v[i].flags & TS_TOK_BREAK)) continue;
-        if (s->roles[i].in_hit || s->roles[i].kind != TS_MOD_NONE) continue;
+        int semicolon = semicolon_before(s, text, i);
+        if (!semicolon &&
+            (s->roles[i].in_hit || s->roles[i].kind != TS_MOD_NONE))
+            continue;
         ts_word_info *w = s->info[i];
-        if (!w || !(word_classes(w) & WC_LINK)) continue;
+        if (!semicolon && (!w || !(word_classes(w) & WC_LINK))) continue;
         /* only a turn between two scored clauses is weighed */
         int before = 0, after = 0;
         for (size_t k = 0; k < n; k++)
@@ -392,7 +412,7 @@ static contrast_span find_link(const ts_scorer *s)
         c.active = 1;
         c.lo = 0;
         c.hi = i;
-        c.word = i;
+        c.word = semicolon ? n : i;   /* after ';' the first word may score */
         c.before = LINK_BEFORE;
         c.after = LINK_AFTER;
         break;
@@ -400,7 +420,7 @@ static contrast_span find_link(const ts_scorer *s)
     return c;
 }
 
-static contrast_span find_contrast(const ts_scorer *s)
+static contrast_span find_contrast(const ts_scorer *s, const char *text)
 {
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
@@ -426,7 +446,7 @@ static contrast_span find_contrast(const ts_scorer *s)
         }
         i = last;
     }
-    if (!c.active && n > 2) return find_link(s);
+    if (!c.active && n > 2) return find_link(s, text);
     return c;
 }
 
@@ -457,7 +477,12 @@ static const char *const works[] = {
     "exhibition", "museum", "memoir", "biography", "poem", "poems",
     "album", "theme", "themes", "research", "survey", "analysis",
     "textbook", "journal", "journals", "thesis", "dissertation",
-    "conference", "panel", "statistics", "data", NULL};
+    "conference", "panel", "statistics", "data", "assessment",
+    "assessments", "audit", "audits", "manual", "manuals", "guide", "guides",
+    "handbook", "chart", "charts", "checklist", "policy", "policies",
+    "website", "page", "pages", "section", "sections", "table", "tables",
+    "register", "workshop", "workshops", "class", "classes", "session",
+    "sessions", "presentation", "talk", "talks", NULL};
 static const char *const about[] = {
     "about", "on", "of", "cover", "covers", "covered", "covering",
     "examine", "examines", "examined", "examining", "explore", "explores",
@@ -494,6 +519,21 @@ static const char *const finds[] = {
     "concludes", "estimates", "estimated", "published", "examined",
     "tracked", "followed", "compared", NULL};
 
+    /* words after which a term is a verb, not a noun that a following
+     * noun could make a label: "to learn data analysis", "we study film" */
+static const char *const verb_cues[] = {
+    "to", "i", "we", "you", "they", "he", "she", "can", "could", "will",
+    "would", "should", "must", "might", "may", "did", "do", "does", NULL};
+    /* comparatives that turn a negated hit into a superlative: "she has
+     * never enjoyed her work more", "it couldn't be better" (rule 9) */
+static const char *const comparatives[] = {
+    "more", "better", "worse", "happier", "prouder", "stronger", "easier",
+    "clearer", "fitter", "sharper", "healthier", "calmer", "closer", NULL};
+    /* negators that make such superlatives: "never been fitter", "couldn't
+     * be happier" (not "not": "it is not better" is a plain denial) */
+static const char *const superlative_negators[] = {
+    "never", "couldn't", "couldnt", NULL};
+
 static unsigned word_classes(ts_word_info *w)
 {
     if (!(w->classes & WC_KNOWN)) {
@@ -505,6 +545,8 @@ static unsigned word_classes(ts_word_info *w)
         if (in_list(w->word, raisers)) c |= WC_RAISE;
         if (in_list(w->word, links)) c |= WC_LINK;
         if (in_list(w->word, finds)) c |= WC_FINDS;
+        if (in_list(w->word, verb_cues)) c |= WC_VERB_CUE;
+        if (in_list(w->word, comparatives)) c |= WC_COMPARE;
         if (is_verbal_negator(w->word)) c |= WC_VERBAL_NEG;
         w->classes = c;
     }
@@ -514,7 +556,10 @@ static unsigned word_classes(ts_word_info *w)
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
 {
     size_t n = s->tokens.n, next = h->word + h->words;
-    if (h->words == 1 && next < n && s->info[next] &&
+    int verb = h->word > 0 && s->info[h->word - 1] &&
+               !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+               (word_classes(s->info[h->word - 1]) & WC_VERB_CUE);
+    if (h->words == 1 && !verb && next < n && s->info[next] &&
         !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
         (word_classes(s->info[next]) & WC_HEAD))
         return s->info[next]->word;
@@ -568,6 +613,23 @@ static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
     return NULL;
 }
 
+#define COMPARE_SPAN 4   /* rule 9: words from the hit to the comparative */
+
+/* Rule 9 of the header: does a comparative follow the hit closely in its
+ * clause ("never enjoyed her work more", "couldn't be happier")?  Then
+ * "never" or "couldn't" before the hit makes a superlative, not a denial.
+ * The hit may be the comparative itself: "never been fitter". */
+static int comparative_follows(const ts_scorer *s, const ts_hit *h)
+{
+    if (!h->negator || !in_list(h->negator, superlative_negators)) return 0;
+    size_t end = h->word + h->words;
+    for (size_t k = h->word; k < s->tokens.n && k < end + COMPARE_SPAN; k++) {
+        if (k > h->word && (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+        if (s->info[k] && (word_classes(s->info[k]) & WC_COMPARE)) return 1;
+    }
+    return 0;
+}
+
 /* Applies the modifier rules to one hit. */
 static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
 {
@@ -608,6 +670,10 @@ static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
         default:
             break;
         }
+    }
+    if (negated && comparative_follows(s, h)) {
+        negated = 0;
+        h->negator = NULL;
     }
     if (!negated && !blocked) {
         const char *raised = raised_negator(s, h);
@@ -669,7 +735,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
     }
     if (match(s, text) || not_yet(s, text)) return -1;
 
-    contrast_span contrast = find_contrast(s);
+    contrast_span contrast = find_contrast(s, text);
     double g = 0, neg = 0;
     int named = 0;   /* a setback named, even if denied (rule 4) */
     for (size_t k = 0; k < s->n_hits; k++) {

@@ -38,6 +38,21 @@ expect negative "I don't think I'm cut out for it."
 expect negative "She is not learning anything from her mistakes."
 expect negative "That was the WORST day of my life."
 expect not-growth "The fire alarm test is on Tuesday."
+# "never ... more" is a superlative, not a denial
+expect growth "She has never enjoyed her work more."
+expect growth "They have never been fitter."
+# shrinking a bad thing is good news
+expect growth "The new lanes have reduced crashes by a third."
+expect growth "Our new checklist has led to fewer mistakes."
+# a verb is not a label: "learn data analysis" is learning
+expect growth "She wants to learn data analysis."
+# words whose stem is shared by an unrelated word
+expect neutral "The company employs roughly 4,200 people."
+expect neutral "Construction on the new library begins in the spring."
+# a semicolon turns to the clause that carries the weight
+expect growth "The outage was our fault; we have added monitoring and learned to test every change."
+# plain reports of crime are negative
+expect negative "Police are searching for a man who robbed a store at gunpoint."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -305,6 +305,55 @@ static void test_contrast(void **state)
     assert_true(s.reframe);
 }
 
+/* Rule 8: a semicolon joins two scored clauses like ", and": the last
+ * one carries the weight. */
+static void test_semicolon_weighs_last_clause(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure hurts; we learn.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.negativity, 2.0 * 0.5);
+    NEAR(s.growth, 1.5 * 1.5);
+    assert_true(s.hits[0].flags & TS_HIT_BEFORE_CONTRAST);
+    assert_true(s.hits[1].flags & TS_HIT_AFTER_CONTRAST);
+    /* a clause with no hit on one side is not weighed */
+    s = score("It rained; we learn.");
+    NEAR(s.growth, 1.5);
+}
+
+/* Rule 9: "never" before a hit that a comparative follows is a
+ * superlative; plain "not" stays a denial. */
+static void test_never_more_is_superlative(void **state)
+{
+    (void)state;
+    ts_sentence s = score("She has never learned more.");
+    const ts_hit *h = only_hit(&s);
+    assert_false(h->flags & TS_HIT_NEGATED);
+    assert_int_equal(h->dim, TS_GROWTH);
+    NEAR(s.growth, 1.5);
+    s = score("She did not learn more.");
+    h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_NEGATED);
+    assert_int_equal(h->dim, TS_NEGATIVITY);
+    /* the comparative must be close and in the same clause */
+    s = score("She has never learned, and more is coming.");
+    assert_true(s.hits[0].flags & TS_HIT_NEGATED);
+}
+
+/* Rule 10: after a verb cue a word is a verb, and a following noun does
+ * not make it a label (rule 5). */
+static void test_verb_is_not_a_label(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Students learn data quickly.");
+    NEAR(only_hit(&s)->weight, 1.5 * 0.04);
+    assert_true(only_hit(&s)->flags & TS_HIT_DAMPENED);
+    s = score("They learn data quickly.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    s = score("We want to learn data analysis.");
+    NEAR(only_hit(&s)->weight, 1.5);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -372,6 +421,9 @@ int main(void)
         cmocka_unit_test(test_boosters_and_dampeners),
         cmocka_unit_test(test_all_caps),
         cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_semicolon_weighs_last_clause),
+        cmocka_unit_test(test_never_more_is_superlative),
+        cmocka_unit_test(test_verb_is_not_a_label),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
