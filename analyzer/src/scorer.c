@@ -481,8 +481,8 @@ static const char *const works[] = {
     "assessments", "audit", "audits", "manual", "manuals", "guide", "guides",
     "handbook", "chart", "charts", "checklist", "policy", "policies",
     "website", "page", "pages", "section", "sections", "table", "tables",
-    "register", "workshop", "workshops", "class", "classes", "session",
-    "sessions", "presentation", "talk", "talks", NULL};
+    "register", "workshop", "workshops", "class", "classes",
+    "presentation", NULL};
 static const char *const about[] = {
     "about", "on", "of", "cover", "covers", "covered", "covering",
     "examine", "examines", "examined", "examining", "explore", "explores",

@@ -3,8 +3,9 @@
  *
  *   ts_embed OUT.c growth.tsv negativity.tsv modifiers.tsv
  *
- * Each file becomes an array of chars (not a string literal, whose length
- * C11 compilers may limit) plus its length. */
+ * Each file becomes an array of bytes (not a string literal, whose length
+ * C11 compilers may limit) plus its length.  The array is unsigned char so
+ * that UTF-8 bytes above 127 fit whatever the signedness of char. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ static int embed(FILE *out, const char *name, const char *path)
         fprintf(stderr, "ts_embed: %s: cannot open\n", path);
         return -1;
     }
-    fprintf(out, "static const char data_%s[] = {\n", name);
+    fprintf(out, "static const unsigned char data_%s[] = {\n", name);
     int c;
     unsigned long n = 0;
     while ((c = fgetc(in)) != EOF) {
@@ -32,7 +33,8 @@ static int embed(FILE *out, const char *name, const char *path)
         fprintf(stderr, "ts_embed: %s: read error\n", path);
         return -1;
     }
-    fprintf(out, "const char *const ts_builtin_%s = data_%s;\n", name, name);
+    fprintf(out, "const char *const ts_builtin_%s = (const char *)data_%s;\n",
+            name, name);
     fprintf(out, "const unsigned long ts_builtin_%s_len = %lu;\n\n", name, n);
     return 0;
 }
