@@ -51,6 +51,10 @@ expect neutral "The company employs roughly 4,200 people."
 expect neutral "Construction on the new library begins in the spring."
 # a semicolon turns to the clause that carries the weight
 expect growth "The outage was our fault; we have added monitoring and learned to test every change."
+# sarcasm that reads as praise word by word
+expect negative "Oh great, another meeting that could have been an email."
+# taking a bad thing away is good news
+expect growth "The setback was humiliating, but it stripped away his arrogance and made him a better listener."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
 
