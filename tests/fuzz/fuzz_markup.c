@@ -166,20 +166,6 @@ static void drive_markup(ts_input_format format, const uint8_t *doc,
     ts_markup_free(d.markup);
 }
 
-/* With TS_FUZZ_NO_NUL set, NUL bytes become spaces: a way to keep
- * fuzzing past the known embedded-NUL bugs until they are fixed.  Returns
- * doc itself or a malloc'ed copy. */
-static const uint8_t *maybe_strip_nul(const uint8_t *doc, size_t len)
-{
-    static int strip = -1;
-    if (strip < 0) strip = getenv("TS_FUZZ_NO_NUL") != NULL;
-    if (!strip || !memchr(doc, 0, len)) return doc;
-    uint8_t *copy = malloc(len);
-    if (!copy) abort();
-    for (size_t i = 0; i < len; i++) copy[i] = doc[i] ? doc[i] : ' ';
-    return copy;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!lexicon) {
@@ -191,7 +177,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts_input_format format =
         (data[0] & 1) ? TS_INPUT_HTML : TS_INPUT_MARKDOWN;
     size_t len = size - 2;
-    const uint8_t *doc = maybe_strip_nul(data + 2, len);
+    const uint8_t *doc = data + 2;
 
     ts_input_format sniffed = ts_sniff_format((const char *)doc, len);
     if (sniffed != TS_INPUT_TEXT && sniffed != TS_INPUT_MARKDOWN &&
@@ -218,6 +204,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts_analyzer_free(a);
 
     drive_markup(format, doc, len, data[1] < 8 ? 8 : data[1]);
-    if (doc != data + 2) free((void *)(uintptr_t)doc);
     return 0;
 }

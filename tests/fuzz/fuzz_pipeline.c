@@ -215,20 +215,6 @@ static void run(ts_analyzer *a, transcript *t, const uint8_t *doc,
     if (st == TS_OK) add_document(t, a, "summary");
 }
 
-/* With TS_FUZZ_NO_NUL set, NUL bytes become spaces: a way to keep
- * fuzzing past the known embedded-NUL bugs until they are fixed.  Returns
- * doc itself or a malloc'ed copy. */
-static const uint8_t *maybe_strip_nul(const uint8_t *doc, size_t len)
-{
-    static int strip = -1;
-    if (strip < 0) strip = getenv("TS_FUZZ_NO_NUL") != NULL;
-    if (!strip || !memchr(doc, 0, len)) return doc;
-    uint8_t *copy = malloc(len);
-    if (!copy) abort();
-    for (size_t i = 0; i < len; i++) copy[i] = doc[i] ? doc[i] : ' ';
-    return copy;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!lexicon) {
@@ -253,7 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.memo_capacity = data[2] < 128 ? 0 : (size_t)(data[2] - 127);
     uint32_t seed = ((uint32_t)data[3] << 8 | data[4]) + 1u;
     size_t len = size - 5;
-    const uint8_t *doc = maybe_strip_nul(data + 5, len);
+    const uint8_t *doc = data + 5;
 
     transcript whole = {{0}, 0}, chunked = {{0}, 0};
     transcript *current = &whole;
@@ -304,6 +290,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(whole.out.data);
     free(chunked.out.data);
-    if (doc != data + 5) free((void *)(uintptr_t)doc);
     return 0;
 }

@@ -23,4 +23,21 @@ static inline int fixture_builtin(ts_lexicon **out)
     return *out ? 0 : -1;
 }
 
+/* Declares `static ts_lexicon *NAME` and a group setup and teardown that
+ * load the builtin lexicon into it and free it (cmocka's setup/teardown
+ * signatures, named setup and teardown). */
+#define FIXTURE_BUILTIN_LEXICON_GROUP(NAME)                                  \
+    static ts_lexicon *NAME;                                                 \
+    static int setup(void **state)                                           \
+    {                                                                        \
+        (void)state;                                                         \
+        return fixture_builtin(&NAME);                                       \
+    }                                                                        \
+    static int teardown(void **state)                                        \
+    {                                                                        \
+        (void)state;                                                         \
+        ts_lexicon_free(NAME);                                               \
+        return 0;                                                            \
+    }
+
 #endif

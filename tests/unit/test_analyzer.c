@@ -15,20 +15,7 @@
 #include "tonescope.h"
 #include "fixtures.h"
 
-static ts_lexicon *lex;
-
-static int setup(void **state)
-{
-    (void)state;
-    return fixture_builtin(&lex);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ts_lexicon_free(lex);
-    return 0;
-}
+FIXTURE_BUILTIN_LEXICON_GROUP(lex)
 
 /* ------------------------------------------------------------------------
  * What the callbacks saw
