@@ -104,7 +104,7 @@ static int close_section(ts_analyzer *a)
     int rc = 0;
     if (a->cb.section_end && a->cb.section_end(a->cb.ctx, &a->section))
         rc = user_stop(a);
-    ts_tally_clear(&a->section_terms);
+    ts_tally_reset(&a->section_terms);
     return rc;
 }
 

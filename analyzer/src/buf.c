@@ -23,23 +23,9 @@ int ts_buf_grow(ts_buf *b, size_t extra)
     return 0;
 }
 
-int ts_buf_append(ts_buf *b, const void *data, size_t len)
-{
-    if (ts_buf_reserve(b, len)) return -1;
-    if (len) memcpy(b->data + b->len, data, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 int ts_buf_puts(ts_buf *b, const char *s)
 {
     return ts_buf_append(b, s, strlen(s));
-}
-
-int ts_buf_putc(ts_buf *b, char c)
-{
-    return ts_buf_append(b, &c, 1);
 }
 
 int ts_buf_printf(ts_buf *b, const char *fmt, ...)

@@ -3,6 +3,7 @@
 #define TS_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "tonescope.h"
 
@@ -20,9 +21,24 @@ static inline int ts_buf_reserve(ts_buf *b, size_t extra)
     if (b->cap > b->len && extra < b->cap - b->len) return 0;
     return ts_buf_grow(b, extra);
 }
-int ts_buf_append(ts_buf *b, const void *data, size_t len);
+/* Inline too: the JSON records and the pipeline append many short
+ * pieces, where a call cost as much as the copy. */
+static inline int ts_buf_append(ts_buf *b, const void *data, size_t len)
+{
+    if (ts_buf_reserve(b, len)) return -1;
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+static inline int ts_buf_putc(ts_buf *b, char c)
+{
+    if (ts_buf_reserve(b, 1)) return -1;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 int ts_buf_puts(ts_buf *b, const char *s);
-int ts_buf_putc(ts_buf *b, char c);
 int ts_buf_printf(ts_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends v the way JSON and TSV outputs print numbers: up to `decimals`

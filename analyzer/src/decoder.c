@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "swar.h"
+
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 int ts_utf8_decode(const unsigned char *p, size_t len, unsigned *cp)
@@ -190,6 +192,22 @@ static int byte_in(ts_decoder *d, unsigned char c)
     return 0;
 }
 
+/* End of the run of plain ASCII (no NUL, no line ending) at p[i, end),
+ * looked at 8 bytes at a time: most input is such runs. */
+static size_t plain_run(const unsigned char *p, size_t i, size_t end)
+{
+    while (end - i >= 8) {
+        uint64_t x = ts_load8(p + i);
+        if ((x & TS_BYTES_80) | ts_bytes_zero(x) | ts_bytes_eq(x, '\n') |
+            ts_bytes_eq(x, '\r'))
+            break;
+        i += 8;
+    }
+    while (i < end && p[i] < 0x80 && p[i] != '\n' && p[i] != '\r' && p[i] != 0)
+        i++;
+    return i;
+}
+
 int ts_decoder_feed(ts_decoder *d, const unsigned char *p, size_t len)
 {
     size_t i = 0;
@@ -217,12 +235,9 @@ int ts_decoder_feed(ts_decoder *d, const unsigned char *p, size_t len)
          * pending sequence goes into the line in one copy, cut where the
          * line reaches the fragment size exactly as byte_in would cut it. */
         if (d->npend == 0 && !d->after_cr) {
-            size_t j = i;
             size_t room = TS_LINE_FRAGMENT - d->line.len;
             size_t end = len - i > room ? i + room : len;
-            while (j < end && p[j] < 0x80 && p[j] != '\n' && p[j] != '\r' &&
-                   p[j] != 0)
-                j++;
+            size_t j = plain_run(p, i, end);
             if (j > i) {
                 if (ts_buf_append(&d->line, p + i, j - i)) return -1;
                 i = j;

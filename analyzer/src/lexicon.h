@@ -10,6 +10,7 @@
 #define TS_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tonescope.h"
 #include "ts_uthash.h"
@@ -31,8 +32,18 @@ typedef struct ts_lex_phrases {
     char *first;                 /* first word: the hash key */
     ts_lex_phrase *v;            /* longest first */
     size_t n;
+    uint64_t seconds;            /* ts_phrase_word_bit of every second
+                                    word: rules out most next words
+                                    without a look at the list */
     UT_hash_handle hh;
 } ts_lex_phrases;
+
+/* A bit standing for an interned phrase word (by its address), so that
+ * a set of such words fits one integer, as a filter: no bit, no word. */
+static inline uint64_t ts_phrase_word_bit(const char *interned)
+{
+    return (uint64_t)1 << (((uintptr_t)interned >> 4) & 63);
+}
 
 typedef struct ts_lex_modifier {
     char *key;                   /* folded surface word */

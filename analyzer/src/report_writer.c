@@ -22,6 +22,7 @@
 #include "tonescope.h"
 
 #define OUT_CHUNK 65536
+#define RECORD_BATCH 32768   /* bytes of records compressed at once */
 /* zlib clears its hash table for every member, and a report has a member
  * per section: a smaller table (memLevel 5, 4096 heads) makes that cheap,
  * at a small cost in compression (measured: reports 0.5% larger). */
@@ -37,7 +38,8 @@ struct ts_report_writer {
     int committed;
     ts_status status;         /* sticky failure */
     char errmsg[512];
-    ts_buf line;              /* the record being written */
+    ts_buf line;              /* records not yet compressed, the last one
+                                 perhaps still being written */
     unsigned char out[OUT_CHUNK];
 };
 
@@ -88,22 +90,33 @@ static ts_status pump(ts_report_writer *w, int flush)
     return TS_OK;
 }
 
+/* Compresses the records gathered so far. */
+static ts_status put_pending(ts_report_writer *w)
+{
+    if (w->line.len == 0) return TS_OK;
+    w->z.next_in = (Bytef *)w->line.data;
+    w->z.avail_in = (uInt)w->line.len;
+    ts_status st = pump(w, Z_NO_FLUSH);
+    ts_buf_clear(&w->line);
+    return st;
+}
+
+/* Ends the record being written.  Records are handed to zlib a batch at
+ * a time: a deflate() call per sentence cost more than compressing it. */
 static ts_status put_record(ts_report_writer *w)
 {
     if (w->status != TS_OK) return w->status;
     if (ts_buf_putc(&w->line, '\n')) return wfail(w, TS_ENOMEM, "out of memory");
-    w->z.next_in = (Bytef *)w->line.data;
-    w->z.avail_in = (uInt)w->line.len;
     w->in_member = 1;
-    ts_status st = pump(w, Z_NO_FLUSH);
-    ts_buf_clear(&w->line);
-    return st;
+    if (w->line.len < RECORD_BATCH) return TS_OK;
+    return put_pending(w);
 }
 
 /* Ends the current gzip member; the next record starts a new one. */
 static ts_status end_member(ts_report_writer *w)
 {
     if (w->status != TS_OK || !w->in_member) return w->status;
+    if (put_pending(w) != TS_OK) return w->status;
     w->z.next_in = NULL;
     w->z.avail_in = 0;
     if (pump(w, Z_FINISH) != TS_OK) return w->status;

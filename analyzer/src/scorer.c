@@ -87,6 +87,14 @@ typedef struct role {
     unsigned hit_dims;       /* 1 << entry dimension of the hits on it */
 } role;
 
+/* A word of the lists of word_classes() with every class it has there
+ * ("report" is both a work and a head). */
+typedef struct class_word {
+    const char *word;        /* static storage */
+    unsigned classes;        /* WC_* */
+    UT_hash_handle hh;
+} class_word;
+
 /* A hit while the sentence is being scored: text is an offset until all
  * hits exist, because the string buffer may move as it grows. */
 typedef struct pending_hit {
@@ -105,7 +113,14 @@ struct ts_scorer {
     ts_hit *hits;
     size_t n_hits, hits_cap;
     ts_buf strings;             /* hit texts, NUL-separated */
+    class_word *classes;        /* the word lists, by word */
+    class_word *class_store;    /* their records, one block */
+    unsigned sentence_classes;  /* all classes of the sentence's words:
+                                   rules whose words are absent are
+                                   skipped */
 };
+
+static int build_classes(ts_scorer *s);
 
 ts_scorer *ts_scorer_new(const ts_lexicon *lex, ts_memo *memo)
 {
@@ -113,6 +128,10 @@ ts_scorer *ts_scorer_new(const ts_lexicon *lex, ts_memo *memo)
     if (!s) return NULL;
     s->lex = lex;
     s->memo = memo;
+    if (build_classes(s)) {
+        ts_scorer_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -125,6 +144,8 @@ void ts_scorer_free(ts_scorer *s)
     ts_free(s->pending);
     ts_free(s->hits);
     ts_buf_free(&s->strings);
+    HASH_CLEAR(hh, s->classes);
+    ts_free(s->class_store);
     ts_free(s);
 }
 
@@ -157,11 +178,20 @@ enum {
     WC_RAISE = 1u << 6,      /* rule 7: think, believe, ... */
     WC_LINK = 1u << 7,       /* rule 8: and, so, which */
     WC_FINDS = 1u << 8,      /* rule 5: what a study does: finds, shows */
-    WC_VERB_CUE = 1u << 9,   /* rule 10: the next word is a verb */
-    WC_COMPARE = 1u << 10    /* rule 9: more, better, fitter */
+    WC_INERT = 1u << 9,      /* match() has nothing to do with it: no
+                                phrase starts there, no modifier, no
+                                entry, no "n't" (most words) */
+    WC_NT = 1u << 10,        /* ends in "n't": a negator */
+    WC_VERB_CUE = 1u << 11,  /* rule 10: the next word is a verb */
+    WC_COMPARE = 1u << 12    /* rule 9: more, better, fitter */
 };
 
-static unsigned word_classes(ts_word_info *w);
+static unsigned classify(const ts_scorer *s, ts_word_info *w);
+
+static inline unsigned word_classes(const ts_scorer *s, ts_word_info *w)
+{
+    return (w->classes & WC_KNOWN) ? w->classes : classify(s, w);
+}
 
 static int add_hit(ts_scorer *s, const char *text, const ts_entry *e,
                    ts_dimension dim, size_t first, size_t n)
@@ -210,8 +240,10 @@ static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
     /* every phrase has a second word: if the next word is in no phrase at
      * all, none can match (the common case, decided without the list) */
     const ts_word_info *second = s->info[i + 1];
-    if (!second || !(by_stem ? second->stem_in_phrases : second->word_in_phrases))
-        return 0;
+    const char *word = !second ? NULL
+                       : by_stem ? second->stem_in_phrases
+                                 : second->word_in_phrases;
+    if (!word || !(list->seconds & ts_phrase_word_bit(word))) return 0;
     for (size_t k = 0; k < list->n; k++) {
         const ts_lex_phrase *ph = &list->v[k];
         if (i + ph->n > s->tokens.n) continue;
@@ -253,6 +285,10 @@ static int match(ts_scorer *s, const char *text)
             i++;
             continue;
         }
+        if (word_classes(s, s->info[i]) & WC_INERT) {
+            i++;
+            continue;
+        }
         const ts_lex_phrase *lp = NULL, *mp = NULL;
         size_t ll = match_phrase(s, w->phrases, i, 1, &lp);
         size_t ml = match_phrase(s, w->mod_phrases, i, 0, &mp);
@@ -268,12 +304,12 @@ static int match(ts_scorer *s, const char *text)
         }
         if (w->modifier && w->modifier->modifier == TS_MOD_BOOSTER &&
             (i == 0 || (s->tokens.v[i].flags & TS_TOK_BREAK)) &&
-            (word_classes(s->info[i]) & WC_LINK)) {
+            (word_classes(s, s->info[i]) & WC_LINK)) {
             /* rule 8: a clause that starts with "so" is a consequence,
              * not an intensified word ("..., so I practised") */
         } else if (w->modifier) {
             set_role(&s->roles[i], w->modifier);
-        } else if (ends_with_nt(w->word, strlen(w->word))) {
+        } else if (word_classes(s, s->info[i]) & WC_NT) {
             s->roles[i].kind = TS_MOD_NEGATOR;
             s->roles[i].word = w->word;
         } else {
@@ -309,9 +345,8 @@ static void sort_last_hit(ts_scorer *s)
     }
 }
 
-static int is_verbal_negator(const char *w)
+static int is_verbal_negator(const char *w, size_t n)
 {
-    size_t n = strlen(w);
     return (n >= 3 && (!strcmp(w + n - 3, "not") || !strcmp(w + n - 3, "n't"))) ||
            (n >= 4 && !strcmp(w + n - 2, "nt"));
 }
@@ -321,9 +356,10 @@ static int is_verbal_negator(const char *w)
 static int not_yet(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_YET)) return 0;
     for (size_t i = 1; i < n; i++) {
         ts_word_info *w = s->info[i];
-        if (!w || s->roles[i].in_hit || !(word_classes(w) & WC_YET)) continue;
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_YET)) continue;
         size_t found = n;
         /* back to the start of the clause: a break flag sits on the first
          * token after the punctuation */
@@ -331,7 +367,7 @@ static int not_yet(ts_scorer *s, const char *text)
             if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
             const role *r = &s->roles[j - 1];
             if (r->kind == TS_MOD_NEGATOR && !r->in_hit && s->info[j - 1] &&
-                (word_classes(s->info[j - 1]) & WC_VERBAL_NEG))
+                (word_classes(s, s->info[j - 1]) & WC_VERBAL_NEG))
                 found = j - 1;
         }
         if (found == n) continue;
@@ -393,6 +429,12 @@ static contrast_span find_link(const ts_scorer *s, const char *text)
 {
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
+    if (n < 3) return c;
+    if (!(s->sentence_classes & WC_LINK)) {
+        /* no link word: only a semicolon can join the clauses */
+        const ts_token *first = &s->tokens.v[0], *last = &s->tokens.v[n - 1];
+        if (!memchr(text + first->off, ';', last->off - first->off)) return c;
+    }
     for (size_t i = n - 2; i > 0; i--) {
         if (!(s->tokens.v[i].flags & TS_TOK_BREAK)) continue;
         int semicolon = semicolon_before(s, text, i);
@@ -400,7 +442,7 @@ static contrast_span find_link(const ts_scorer *s, const char *text)
             (s->roles[i].in_hit || s->roles[i].kind != TS_MOD_NONE))
             continue;
         ts_word_info *w = s->info[i];
-        if (!semicolon && (!w || !(word_classes(w) & WC_LINK))) continue;
+        if (!semicolon && (!w || !(word_classes(s, w) & WC_LINK))) continue;
         /* only a turn between two scored clauses is weighed */
         int before = 0, after = 0;
         for (size_t k = 0; k < n; k++)
@@ -455,15 +497,6 @@ static int names_setback(const ts_hit *h)
 {
     return (h->flags & TS_HIT_NEGATED) && h->entry_dim == TS_NEGATIVITY &&
            !(h->category && strcmp(h->category, QUITTING) == 0);
-}
-
-/* Rule 5 of the header: is this hit a topic named rather than a tone
- * expressed?  Returns the word that makes it one, or NULL. */
-static int in_list(const char *word, const char *const *list)
-{
-    for (size_t k = 0; list[k]; k++)
-        if (!strcmp(word, list[k])) return 1;
-    return 0;
 }
 
     /* works that have a subject, and words that introduce it */
@@ -534,51 +567,91 @@ static const char *const comparatives[] = {
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
-static unsigned word_classes(ts_word_info *w)
+static const char *const yet[] = {"yet", NULL};
+
+static const struct {
+    const char *const *words;
+    unsigned wc;
+} class_lists[] = {{works, WC_WORK}, {about, WC_ABOUT}, {heads, WC_HEAD},
+                   {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
+                   {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
+                   {comparatives, WC_COMPARE}};
+
+#define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
+
+/* Indexes the lists above once per scorer, so that classing a word costs
+ * one lookup instead of a string comparison with every listed word. */
+static int build_classes(ts_scorer *s)
 {
-    if (!(w->classes & WC_KNOWN)) {
-        unsigned c = WC_KNOWN;
-        if (in_list(w->word, works)) c |= WC_WORK;
-        if (in_list(w->word, about)) c |= WC_ABOUT;
-        if (in_list(w->word, heads)) c |= WC_HEAD;
-        if (!strcmp(w->word, "yet")) c |= WC_YET;
-        if (in_list(w->word, raisers)) c |= WC_RAISE;
-        if (in_list(w->word, links)) c |= WC_LINK;
-        if (in_list(w->word, finds)) c |= WC_FINDS;
-        if (in_list(w->word, verb_cues)) c |= WC_VERB_CUE;
-        if (in_list(w->word, comparatives)) c |= WC_COMPARE;
-        if (is_verbal_negator(w->word)) c |= WC_VERBAL_NEG;
-        w->classes = c;
+    size_t n = 0;
+    for (size_t l = 0; l < N_CLASS_LISTS; l++)
+        for (size_t k = 0; class_lists[l].words[k]; k++) n++;
+    s->class_store = ts_calloc(n, sizeof *s->class_store);
+    if (!s->class_store) return -1;
+    size_t used = 0;
+    for (size_t l = 0; l < N_CLASS_LISTS; l++) {
+        for (size_t k = 0; class_lists[l].words[k]; k++) {
+            const char *word = class_lists[l].words[k];
+            size_t len = strlen(word);
+            class_word *cw;
+            HASH_FIND(hh, s->classes, word, len, cw);
+            if (!cw) {
+                cw = &s->class_store[used++];
+                cw->word = word;
+                TS_HASH_OOM_RESET();
+                HASH_ADD_KEYPTR(hh, s->classes, word, len, cw);
+                if (TS_HASH_OOM()) return -1;
+            }
+            cw->classes |= class_lists[l].wc;
+        }
     }
-    return w->classes;
+    return 0;
 }
 
+/* Computes a word's classes, once per memo record. */
+static unsigned classify(const ts_scorer *s, ts_word_info *w)
+{
+    unsigned c = WC_KNOWN;
+    class_word *cw;
+    HASH_FIND(hh, s->classes, w->word, w->word_len, cw);
+    if (cw) c |= cw->classes;
+    if (is_verbal_negator(w->word, w->word_len)) c |= WC_VERBAL_NEG;
+    if (ends_with_nt(w->word, w->word_len)) c |= WC_NT;
+    if (!w->phrases && !w->mod_phrases && !w->modifier && !w->entry &&
+        !w->prefix[TS_GROWTH] && !w->prefix[TS_NEGATIVITY] && !(c & WC_NT))
+        c |= WC_INERT;
+    w->classes = c;
+    return c;
+}
+
+/* Rule 5 of the header: is this hit a topic named rather than a tone
+ * expressed?  Returns the word that makes it one, or NULL. */
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h)
 {
     size_t n = s->tokens.n, next = h->word + h->words;
     int verb = h->word > 0 && s->info[h->word - 1] &&
                !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
-               (word_classes(s->info[h->word - 1]) & WC_VERB_CUE);
+               (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE);
     if (h->words == 1 && !verb && next < n && s->info[next] &&
         !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
-        (word_classes(s->info[next]) & WC_HEAD))
+        (word_classes(s, s->info[next]) & WC_HEAD))
         return s->info[next]->word;
     /* the hit is itself the work: "the study of grief", "a study found" */
     if (h->words == 1 && next < n && s->info[next] && s->info[h->word] &&
         !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
-        (word_classes(s->info[h->word]) & WC_WORK) &&
-        (word_classes(s->info[next]) & (WC_ABOUT | WC_FINDS)))
+        (word_classes(s, s->info[h->word]) & WC_WORK) &&
+        (word_classes(s, s->info[next]) & (WC_ABOUT | WC_FINDS)))
         return s->info[next]->word;
     /* "<work> ... about|of|on ... <hit>", all in one clause */
     size_t lo = h->word > MENTION_SPAN ? h->word - MENTION_SPAN : 0;
     for (size_t p = h->word; p > lo; p--) {
         if (s->tokens.v[p].flags & TS_TOK_BREAK) return NULL;
         ts_word_info *w = s->info[p - 1];
-        if (!w || !(word_classes(w) & WC_ABOUT)) continue;
+        if (!w || !(word_classes(s, w) & WC_ABOUT)) continue;
         for (size_t q = p - 1; q > 0 && p - 1 - q < 3; q--) {
             if (s->tokens.v[q].flags & TS_TOK_BREAK) break;
             ts_word_info *m = s->info[q - 1];
-            if (m && (word_classes(m) & WC_WORK)) return m->word;
+            if (m && (word_classes(s, m) & WC_WORK)) return m->word;
         }
     }
     return NULL;
@@ -601,7 +674,7 @@ static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
             continue;
         }
         ts_word_info *v = s->info[p - 1];
-        if (!v || !(word_classes(v) & WC_RAISE)) continue;
+        if (!v || !(word_classes(s, v) & WC_RAISE)) continue;
         /* the negator: one or two words before the verb, same clause */
         for (size_t q = p - 1; q > 0 && p - 1 - q < 2; q--) {
             if (tok[q].flags & TS_TOK_BREAK) break;
@@ -621,11 +694,15 @@ static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
  * The hit may be the comparative itself: "never been fitter". */
 static int comparative_follows(const ts_scorer *s, const ts_hit *h)
 {
-    if (!h->negator || !in_list(h->negator, superlative_negators)) return 0;
+    if (!h->negator) return 0;
+    size_t j = 0;
+    while (superlative_negators[j] && strcmp(h->negator, superlative_negators[j]))
+        j++;
+    if (!superlative_negators[j]) return 0;
     size_t end = h->word + h->words;
     for (size_t k = h->word; k < s->tokens.n && k < end + COMPARE_SPAN; k++) {
         if (k > h->word && (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
-        if (s->info[k] && (word_classes(s->info[k]) & WC_COMPARE)) return 1;
+        if (s->info[k] && (word_classes(s, s->info[k]) & WC_COMPARE)) return 1;
     }
     return 0;
 }
@@ -723,15 +800,22 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
     size_t n = s->tokens.n;
     if (reserve_tokens(s, n ? n : 1)) return -1;
     ts_memo_trim(s->memo);
+    s->sentence_classes = 0;
+    for (int record = 0; record < 2; record++)
+        for (size_t i = 0; i < n; i++)
+            ts_memo_prefetch(s->memo, s->tokens.v[i].hash, record);
     for (size_t i = 0; i < n; i++) {
         memset(&s->roles[i], 0, sizeof s->roles[i]);
         if (s->tokens.v[i].flags & TS_TOK_NUMBER) {
             s->info[i] = NULL;
             continue;
         }
-        s->info[i] = ts_memo_lookup(s->memo, ts_token_folded(&s->tokens, i),
-                                    s->tokens.v[i].fold_len);
+        s->info[i] = ts_memo_lookup_hashed(s->memo,
+                                           ts_token_folded(&s->tokens, i),
+                                           s->tokens.v[i].fold_len,
+                                           s->tokens.v[i].hash);
         if (!s->info[i]) return -1;
+        s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || not_yet(s, text)) return -1;
 

@@ -13,14 +13,18 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 
 struct anchor {
-    size_t off;               /* offset in buf */
+    size_t off;               /* offset in buf (not before head) */
     unsigned long line;       /* input line of buf[off] */
 };
 
 struct ts_segmenter {
     ts_buf buf;               /* paragraph text not yet split */
+    size_t head;              /* bytes of buf already handed over: they
+                                 are dropped once per drain, not per
+                                 sentence, which moved the rest each time */
     ts_buf anchors;           /* struct anchor[]: where input lines start */
     ts_buf out;               /* the sentence being handed over */
     size_t cap;               /* sentence length cap in bytes */
@@ -40,6 +44,7 @@ ts_segmenter *ts_segmenter_new(size_t cap, ts_sentence_cb cb, void *ctx)
 
 void ts_segmenter_reset(ts_segmenter *s)
 {
+    s->head = 0;
     ts_buf_clear(&s->buf);
     ts_buf_clear(&s->anchors);
 }
@@ -74,11 +79,6 @@ static int is_space(const char *p, size_t len, size_t i, size_t *n)
         return 1;
     }
     return 0;
-}
-
-static inline int ascii_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* A cheap first look for a list marker at p[i]: a letter not followed by
@@ -125,6 +125,18 @@ static int lower_start(const char *p, size_t len, size_t i)
            (unsigned char)p[i + 1] != 0xB7;
 }
 
+/* Byte order of the NUL-terminated listed word and w[0, n), a prefix
+ * first, without measuring the listed word. */
+static int compare_word(const char *listed, const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char a = (unsigned char)listed[k], b = (unsigned char)w[k];
+        if (a == '\0') return -1; /* listed is a prefix of w */
+        if (a != b) return a < b ? -1 : 1;
+    }
+    return listed[n] != '\0';
+}
+
 /* Binary search in a list of `count` words in byte order: the lists below
  * must stay sorted (their order is checked once in debug builds). */
 static int word_in_sorted(const char *w, size_t n, const char *const *list,
@@ -133,9 +145,7 @@ static int word_in_sorted(const char *w, size_t n, const char *const *list,
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        size_t ln = strlen(list[mid]);
-        int c = memcmp(list[mid], w, ln < n ? ln : n);
-        if (c == 0) c = ln < n ? -1 : ln > n ? 1 : 0;
+        int c = compare_word(list[mid], w, n);
         if (c == 0) return 1;
         if (c < 0) lo = mid + 1;
         else hi = mid;
@@ -324,6 +334,15 @@ static int address_like(const char *p, size_t len, size_t i)
     return 0;
 }
 
+/* Whether the word nw[0, nl) at p[next] commonly starts a sentence.
+ * Asked only in the ambiguous cases, not for every period. */
+static int opens_sentence(const char *p, size_t next, const char *nw,
+                          size_t nl)
+{
+    return nl > 0 && isupper((unsigned char)p[next]) &&
+           word_in(nw, nl, openers);
+}
+
 /* Decides whether the period at p[dot] ends a sentence when the next
  * visible text starts at p[next].  The word before the period is the run
  * of non-space bytes before it, without opening quotes or brackets. */
@@ -348,18 +367,16 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
     char nw[32];
     size_t nl = next_word(p, len, next, nw, sizeof nw);
     int next_digit = isdigit((unsigned char)p[next]);
-    int next_opener = nl > 0 && isupper((unsigned char)p[next]) &&
-                      word_in(nw, nl, openers);
 
     if (wl == 0) return 1;
     /* the period of an inline list marker: "1. The first item" */
     if (is_list_marker(p, len, s)) return 0;
     if (word_in(w, wl, never_final)) return 0;
     if (next_digit && word_in(w, wl, before_number)) return 0;
-    if (word_in(w, wl, maybe_final)) return next_opener;
+    if (word_in(w, wl, maybe_final)) return opens_sentence(p, next, nw, nl);
     /* an initial: "J. R. R. Tolkien", but "Plan B. It worked." */
     if (wl == 1 && isalpha((unsigned char)w[0]))
-        return next_opener;
+        return opens_sentence(p, next, nw, nl);
     /* dotted acronyms: "U.S.", "a.m.", "Ph.D." */
     if (memchr(w, '.', wl)) {
         int dotted = 1;
@@ -370,9 +387,58 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
         if (dotted && nl > 0 && isupper((unsigned char)p[next]) &&
             word_in(nw, nl, never_final) && words_before(p, s) > 2)
             return 1;
-        if (dotted) return next_opener;
+        if (dotted) return opens_sentence(p, next, nw, nl);
     }
     return 1;
+}
+
+/* Bytes by what ts_sentence_end() does with them, so that most bytes cost
+ * one load: 0 where nothing can happen; SB_MARK for . ! ? and 0xE2, which
+ * leads an ellipsis and the bullets. */
+enum { SB_LOWER = 1, SB_UPPER = 2, SB_DIGIT = 4, SB_MARK = 8 };
+#define SB_LETTER (SB_LOWER | SB_UPPER)
+static const unsigned char scan_class[256] = {
+    ['0'] = SB_DIGIT, ['1'] = SB_DIGIT, ['2'] = SB_DIGIT, ['3'] = SB_DIGIT,
+    ['4'] = SB_DIGIT, ['5'] = SB_DIGIT, ['6'] = SB_DIGIT, ['7'] = SB_DIGIT,
+    ['8'] = SB_DIGIT, ['9'] = SB_DIGIT, ['a'] = SB_LOWER, ['b'] = SB_LOWER,
+    ['c'] = SB_LOWER, ['d'] = SB_LOWER, ['e'] = SB_LOWER, ['f'] = SB_LOWER,
+    ['g'] = SB_LOWER, ['h'] = SB_LOWER, ['i'] = SB_LOWER, ['j'] = SB_LOWER,
+    ['k'] = SB_LOWER, ['l'] = SB_LOWER, ['m'] = SB_LOWER, ['n'] = SB_LOWER,
+    ['o'] = SB_LOWER, ['p'] = SB_LOWER, ['q'] = SB_LOWER, ['r'] = SB_LOWER,
+    ['s'] = SB_LOWER, ['t'] = SB_LOWER, ['u'] = SB_LOWER, ['v'] = SB_LOWER,
+    ['w'] = SB_LOWER, ['x'] = SB_LOWER, ['y'] = SB_LOWER, ['z'] = SB_LOWER,
+    ['A'] = SB_UPPER, ['B'] = SB_UPPER, ['C'] = SB_UPPER, ['D'] = SB_UPPER,
+    ['E'] = SB_UPPER, ['F'] = SB_UPPER, ['G'] = SB_UPPER, ['H'] = SB_UPPER,
+    ['I'] = SB_UPPER, ['J'] = SB_UPPER, ['K'] = SB_UPPER, ['L'] = SB_UPPER,
+    ['M'] = SB_UPPER, ['N'] = SB_UPPER, ['O'] = SB_UPPER, ['P'] = SB_UPPER,
+    ['Q'] = SB_UPPER, ['R'] = SB_UPPER, ['S'] = SB_UPPER, ['T'] = SB_UPPER,
+    ['U'] = SB_UPPER, ['V'] = SB_UPPER, ['W'] = SB_UPPER, ['X'] = SB_UPPER,
+    ['Y'] = SB_UPPER, ['Z'] = SB_UPPER, ['.'] = SB_MARK, ['!'] = SB_MARK,
+    ['?'] = SB_MARK, [0xE2] = SB_MARK,
+};
+
+/* The bytes that can end a sentence (. ! ? and 0xE2, which leads "…")
+ * or close a list marker (. and ")"). */
+static const unsigned char stop_byte[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [')'] = 1, [0xE2] = 1,
+};
+
+/* Whether 8 bytes may hold a stop byte (any byte from 0x80 up may be
+ * 0xE2): most do not, and are skipped with this one test. */
+static inline int may_stop(uint64_t x)
+{
+    return ((x & TS_BYTES_80) | ts_bytes_eq(x, '.') | ts_bytes_eq(x, '!') |
+            ts_bytes_eq(x, '?') | ts_bytes_eq(x, ')')) != 0;
+}
+
+/* Start of the run of ASCII letters and digits that ends at p[i], not
+ * before from. */
+static size_t word_start(const char *p, size_t from, size_t i)
+{
+    while (i > from &&
+           (scan_class[(unsigned char)p[i - 1]] & (SB_LETTER | SB_DIGIT)))
+        i--;
+    return i;
 }
 
 int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
@@ -381,20 +447,38 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
     assert(sorted(never_final) && sorted(before_number) &&
            sorted(maybe_final) && sorted(openers));
     if (limit > len) limit = len;
+    /* Near the end of the text a list marker may need bytes not yet
+     * there; before that only a stop byte, and a short word right before
+     * one ("3." or "b)"), can change anything. */
+    size_t far = final ? limit : len > 16 ? len - 16 : 0;
+    if (far > limit) far = limit;
     for (size_t i = 0; i < limit; i++) {
-        unsigned char c = (unsigned char)p[i];
-        int digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z';
-        if (lower || (c >= 'A' && c <= 'Z')) {
+        if (i < far && !stop_byte[(unsigned char)p[i]]) {
+            size_t from = i;
+            while (far - i >= 8 && !may_stop(ts_load8(p + i))) i += 8;
+            while (i < far && !stop_byte[(unsigned char)p[i]]) i++;
+            /* back to the start of the word before, if it has at most
+             * four bytes: only "3", "12" or "b" can be a list marker */
+            size_t w = word_start(p, i - from > 5 ? i - 5 : from, i);
+            if (i - w < 5) i = w;
+            if (i >= limit) break;
+        }
+        unsigned cls = scan_class[(unsigned char)p[i]];
+        if (cls == 0) continue; /* spaces and punctuation that cannot end one */
+        if (cls & SB_LETTER) {
             /* Inside a word nothing can end a sentence or start a list
              * item (only a one-letter word can be "a." or "b)"): skip it. */
-            if (i + 1 < limit && ascii_letter(p[i + 1])) {
-                while (i + 1 < limit && ascii_letter(p[i + 1])) i++;
+            if (i + 1 < limit &&
+                (scan_class[(unsigned char)p[i + 1]] & SB_LETTER)) {
+                do i++;
+                while (i + 1 < limit &&
+                       (scan_class[(unsigned char)p[i + 1]] & SB_LETTER));
                 continue;
             }
-            if (!lower) continue;
-        } else if (!digit && c != '.' && c != '!' && c != '?' && c != 0xE2) {
-            continue; /* spaces and punctuation that cannot end one */
+            if (cls == SB_UPPER) continue;
         }
+        unsigned char c = (unsigned char)p[i];
+        int digit = cls == SB_DIGIT, lower = cls == SB_LOWER;
         /* the next item of an inline list: "1. The first item 2. The
          * second item" ends before "2." (or before its bullet).  Only a
          * lone letter or a short number followed by '.' or ')' can be one. */
@@ -560,60 +644,103 @@ static unsigned long line_at(const ts_segmenter *s, size_t off)
     return line;
 }
 
-/* Drops the first n bytes of the buffer and the anchors before them. */
-static int consume(ts_segmenter *s, size_t n)
+/* Hands over the next n bytes of the buffer: the head moves past them
+ * and the anchors before it go. */
+static void consume(ts_segmenter *s, size_t n)
 {
+    size_t head = s->head + n;
     struct anchor *a = (struct anchor *)(void *)s->anchors.data;
     size_t count = s->anchors.len / sizeof *a;
     size_t keep_from = 0;
     for (size_t k = 0; k < count; k++)
-        if (a[k].off <= n) keep_from = k;
-    /* the anchor covering offset n stays, moved to 0 */
+        if (a[k].off <= head) keep_from = k;
+    /* the anchor covering the new head stays, moved to it */
     size_t w = 0;
     for (size_t k = keep_from; k < count; k++) {
         a[w] = a[k];
-        a[w].off = a[k].off <= n ? 0 : a[k].off - n;
+        if (a[w].off < head) a[w].off = head;
         w++;
     }
     s->anchors.len = w * sizeof *a;
-    ts_buf_consume(&s->buf, n);
-    return 0;
+    s->head = head;
 }
 
-/* Hands over p[0, len) with whitespace collapsed; nothing if blank. */
+/* Drops the bytes handed over from the buffer. */
+static void compact(ts_segmenter *s)
+{
+    if (s->head == 0) return;
+    struct anchor *a = (struct anchor *)(void *)s->anchors.data;
+    size_t count = s->anchors.len / sizeof *a;
+    for (size_t k = 0; k < count; k++) a[k].off -= s->head;
+    ts_buf_consume(&s->buf, s->head);
+    s->head = 0;
+}
+
+#ifdef TS_SWAR
+/* Copies 8 bytes that collapsing whitespace leaves as they are: printable
+ * ASCII and single spaces, as most text is.  Returns 0, copying nothing,
+ * for any other bytes.  space: the byte before was whitespace, so a space
+ * first would be a second one. */
+static int copy_block(const char *p, char *out, unsigned space)
+{
+    uint64_t x = ts_load8(p);
+    uint64_t spaces = ts_bytes_between(x, ' ' - 1, ' ' + 1);
+    uint64_t printable = ts_bytes_between(x, ' ', 0x80);
+    if ((spaces | printable) != TS_BYTES_80) return 0;
+    if (spaces & ((spaces << 8) | (space ? 0x80u : 0))) return 0;
+    memcpy(out, p, 8);
+    return 1;
+}
+#endif
+
+/* Hands over the next len bytes with whitespace collapsed; nothing if
+ * blank. */
 static int emit(ts_segmenter *s, size_t len, int split)
 {
-    const char *p = s->buf.data;
+    const char *p = s->buf.data + s->head;
     size_t i = 0, n;
     while (i < len && is_space(p, len, i, &n)) i += n;
     if (i >= len) return 0;
-    unsigned long line = line_at(s, i);
+    unsigned long line = line_at(s, s->head + i);
     ts_buf_clear(&s->out);
     if (ts_buf_reserve(&s->out, len - i)) return -1;
-    int space = 0;
+    char *out = s->out.data;
+    size_t o = 0;
+    unsigned space = 0;   /* the last byte was whitespace */
     while (i < len) {
-        unsigned char c = (unsigned char)p[i];
-        /* printable ASCII is most of it: copied a run at a time */
-        if (c > ' ' && c < 0x80) {
-            if (space) s->out.data[s->out.len++] = ' ';
-            space = 0;
-            size_t j = i + 1;
-            while (j < len && (unsigned char)p[j] > ' ' && (unsigned char)p[j] < 0x80) j++;
-            memcpy(s->out.data + s->out.len, p + i, j - i);
-            s->out.len += j - i;
-            i = j;
+#ifdef TS_SWAR
+        if (len - i >= 8 && copy_block(p + i, out + o, space)) {
+            space = (unsigned char)p[i + 7] == ' ';
+            i += 8;
+            o += 8;
             continue;
         }
-        if (is_space(p, len, i, &n)) {
+#endif
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x80) {
+            /* ASCII, most of it: whitespace becomes a space, kept only
+             * after something else; decided without a branch, which a
+             * space every few bytes would mispredict */
+            unsigned ws = c == ' ' || (c >= '\t' && c <= '\r');
+            out[o] = ws ? ' ' : (char)c;
+            o += !(ws & space);
+            space = ws;
+            i++;
+        } else if (is_space(p, len, i, &n)) {
+            if (!space) out[o++] = ' ';
             space = 1;
             i += n;
-            continue;
+        } else {
+            out[o++] = (char)c;
+            space = 0;
+            i++;
         }
-        if (space) s->out.data[s->out.len++] = ' ';
-        space = 0;
-        s->out.data[s->out.len++] = p[i++];
     }
-    s->out.data[s->out.len] = '\0';
+    /* whitespace at the end is dropped: it is the only source of a
+     * trailing space */
+    if (o > 0 && space) o--;
+    out[o] = '\0';
+    s->out.len = o;
     return s->cb(s->ctx, s->out.data, s->out.len, line, split);
 }
 
@@ -633,13 +760,17 @@ static size_t cut_point(const char *p, size_t cap)
 static int drain(ts_segmenter *s, int final)
 {
     for (;;) {
-        size_t len = s->buf.len;
-        if (len == 0) return 0;
-        const char *p = s->buf.data;
+        size_t len = s->buf.len - s->head;
+        if (len == 0) {
+            compact(s);
+            return 0;
+        }
+        const char *p = s->buf.data + s->head;
         size_t start = 0, n;
         while (start < len && is_space(p, len, start, &n)) start += n;
         if (start == len) {
-            if (final) ts_buf_clear(&s->buf), ts_buf_clear(&s->anchors);
+            if (final) ts_segmenter_reset(s);
+            else compact(s);
             return 0;
         }
         size_t end;
@@ -661,10 +792,10 @@ static int drain(ts_segmenter *s, int final)
         }
         if (final) {
             rc = emit(s, len, 0);
-            ts_buf_clear(&s->buf);
-            ts_buf_clear(&s->anchors);
+            ts_segmenter_reset(s);
             return rc;
         }
+        compact(s);
         return 0;
     }
 }
@@ -676,7 +807,7 @@ int ts_segmenter_text(ts_segmenter *s, const char *p, size_t len,
     struct anchor a = {s->buf.len, line};
     if (ts_buf_append(&s->anchors, &a, sizeof a)) return -1;
     if (ts_buf_append(&s->buf, p, len)) return -1;
-    if (s->buf.len >= 2 * s->cap) return drain(s, 0);
+    if (s->buf.len - s->head >= 2 * s->cap) return drain(s, 0);
     return 0;
 }
 

@@ -6,6 +6,16 @@
 
 #include "alloc.h"
 
+/* A word met lately, found again without uthash: its bucket chains run
+ * through records scattered over the heap, and walking them was most of
+ * the cost of a lookup. */
+typedef struct recent_word {
+    unsigned hash;               /* of w->word */
+    ts_word_info *w;             /* or NULL */
+} recent_word;
+
+#define RECENT_SLOTS 16384       /* a power of two; 256 KiB */
+
 struct ts_memo {
     const ts_lexicon *lex;
     struct sb_stemmer *stemmer;  /* one per memo: libstemmer is not shared */
@@ -13,6 +23,7 @@ struct ts_memo {
     size_t count;
     size_t capacity;
     unsigned gen;                /* current generation */
+    recent_word recent[RECENT_SLOTS];  /* by hash, direct-mapped */
 };
 
 ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
@@ -37,6 +48,7 @@ static void clear(ts_memo *m)
         ts_free(w);
     }
     m->count = 0;
+    memset(m->recent, 0, sizeof m->recent);
 }
 
 void ts_memo_trim(ts_memo *m)
@@ -53,6 +65,7 @@ void ts_memo_trim(ts_memo *m)
         }
     }
     m->gen++;
+    memset(m->recent, 0, sizeof m->recent);
     if (m->count > m->capacity / 2) clear(m);
 }
 
@@ -71,10 +84,49 @@ void ts_memo_free(ts_memo *m)
 
 ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
 {
-    ts_word_info *w;
-    HASH_FIND(hh, m->table, word, len, w);
+    return ts_memo_lookup_hashed(m, word, len, ts_hash_bytes(word, len));
+}
+
+void ts_memo_prefetch(const ts_memo *m, unsigned hash, int record)
+{
+#if defined(__GNUC__)
+    const recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
+    if (!record) __builtin_prefetch(r);
+    else if (r->w) {
+        /* the fields the scorer reads, and the word after them */
+        __builtin_prefetch(r->w);
+        __builtin_prefetch((const char *)r->w + 64);
+        __builtin_prefetch(r->w + 1);
+    }
+#else
+    (void)m;
+    (void)hash;
+    (void)record;
+#endif
+}
+
+static int same_word(const ts_word_info *w, const char *word, size_t len)
+{
+    if (w->word_len != len) return 0;
+    for (size_t k = 0; k < len; k++)
+        if (w->word[k] != word[k]) return 0;
+    return 1;
+}
+
+ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
+                                    unsigned hash)
+{
+    recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
+    ts_word_info *w = r->w;
+    if (w && r->hash == hash && same_word(w, word, len)) {
+        w->gen = m->gen;
+        return w;
+    }
+    HASH_FIND_BYHASHVALUE(hh, m->table, word, len, hash, w);
     if (w) {
         w->gen = m->gen;
+        r->hash = hash;
+        r->w = w;
         return w;
     }
     const sb_symbol *s = sb_stemmer_stem(m->stemmer, (const sb_symbol *)word,
@@ -104,11 +156,13 @@ ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
     w->stem_in_phrases = ts_lexicon_interned(m->lex, sp, slen);
     w->word_in_phrases = ts_lexicon_interned(m->lex, wp, len);
     TS_HASH_OOM_RESET();
-    HASH_ADD_KEYPTR(hh, m->table, w->word, len, w);
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, w->word, len, hash, w);
     if (TS_HASH_OOM()) {
         ts_free(w);
         return NULL;
     }
     m->count++;
+    r->hash = hash;
+    r->w = w;
     return w;
 }

@@ -16,19 +16,21 @@
 #include "lexicon.h"
 
 typedef struct ts_word_info {
-    const char *word;                  /* folded form (the key) */
-    const char *stem;
-    const ts_lex_word *entry;          /* entries with this stem, or NULL */
-    const ts_entry *prefix[2];         /* prefix entries by dimension */
-    const ts_entry *modifier;          /* modifier for the surface word */
+    /* what a lookup and the scorer read for every occurrence, first, so
+     * that it shares as few cache lines as it can */
+    unsigned classes;                  /* scorer's word classes, 0 = not yet
+                                          computed (see scorer.c) */
+    unsigned gen;                      /* memo generation it was last used in */
+    size_t word_len;                   /* bytes in word */
     const ts_lex_phrases *phrases;     /* scoring phrases starting here */
     const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */
     const char *stem_in_phrases;       /* interned stem, NULL if in none */
     const char *word_in_phrases;       /* interned word, NULL if in none */
-    size_t word_len;                   /* bytes in word */
-    unsigned classes;                  /* scorer's word classes, 0 = not yet
-                                          computed (see scorer.c) */
-    unsigned gen;                      /* memo generation it was last used in */
+    const ts_entry *modifier;          /* modifier for the surface word */
+    const ts_lex_word *entry;          /* entries with this stem, or NULL */
+    const ts_entry *prefix[2];         /* prefix entries by dimension */
+    const char *word;                  /* folded form (the key) */
+    const char *stem;
     UT_hash_handle hh;
 } ts_word_info;
 
@@ -38,6 +40,16 @@ ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity);
 /* Looks a folded word up, stemming it on first sight.  NULL on ENOMEM.
  * The result stays valid until ts_memo_trim() or ts_memo_free(). */
 ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
+/* The same, given hash = ts_hash_bytes(word, len), which the tokenizer
+ * computes for every token. */
+ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
+                                    unsigned hash);
+/* Starts loading what a lookup of a word with this hash will read, so
+ * that the lookups of a sentence's words wait for memory together rather
+ * than one after another: first (record = 0) where the memo keeps the
+ * words met lately, then (record = 1) the word's record.  Changes
+ * nothing. */
+void ts_memo_prefetch(const ts_memo *m, unsigned hash, int record);
 /* Makes room if the memo holds capacity words or more (call between
  * sentences: it invalidates earlier results). */
 void ts_memo_trim(ts_memo *m);

@@ -18,6 +18,7 @@ typedef struct ts_tally_item {
 
 typedef struct ts_tally {
     ts_tally_item *items;
+    ts_tally_item *spare;  /* emptied items kept for reuse (by hh.next) */
     ts_term_count *top;  /* result of ts_tally_top */
     size_t n_top;
 } ts_tally;
@@ -28,5 +29,8 @@ int ts_tally_add(ts_tally *t, const ts_hit *h);
  * each by weight, then count, then term (so output is deterministic). */
 int ts_tally_top(ts_tally *t, size_t per_dim);
 void ts_tally_clear(ts_tally *t);   /* empties, keeps nothing */
+/* Empties, keeping the items' memory for the next span: a section's
+ * terms are counted afresh for every section. */
+void ts_tally_reset(ts_tally *t);
 
 #endif

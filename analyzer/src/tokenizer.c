@@ -5,6 +5,8 @@
 
 #include "alloc.h"
 #include "decoder.h"
+#include "swar.h"
+#include "ts_uthash.h"
 
 /* Letters beyond ASCII: Latin, Greek, Cyrillic and the other alphabets up
  * to U+1FFF, and CJK and later blocks, minus their punctuation ranges. */
@@ -23,31 +25,30 @@ static int is_letter_cp(unsigned cp)
     return 1;
 }
 
-/* ASCII letters and digits by kind, for the tokenizer's fast path. */
-enum { ASCII_OTHER = 0, ASCII_LOWER, ASCII_UPPER, ASCII_DIGIT };
-static const unsigned char ascii_class[128] = {
-    ['0'] = ASCII_DIGIT, ['1'] = ASCII_DIGIT, ['2'] = ASCII_DIGIT,
-    ['3'] = ASCII_DIGIT, ['4'] = ASCII_DIGIT, ['5'] = ASCII_DIGIT,
-    ['6'] = ASCII_DIGIT, ['7'] = ASCII_DIGIT, ['8'] = ASCII_DIGIT,
-    ['9'] = ASCII_DIGIT,
-    ['a'] = ASCII_LOWER, ['b'] = ASCII_LOWER, ['c'] = ASCII_LOWER,
-    ['d'] = ASCII_LOWER, ['e'] = ASCII_LOWER, ['f'] = ASCII_LOWER,
-    ['g'] = ASCII_LOWER, ['h'] = ASCII_LOWER, ['i'] = ASCII_LOWER,
-    ['j'] = ASCII_LOWER, ['k'] = ASCII_LOWER, ['l'] = ASCII_LOWER,
-    ['m'] = ASCII_LOWER, ['n'] = ASCII_LOWER, ['o'] = ASCII_LOWER,
-    ['p'] = ASCII_LOWER, ['q'] = ASCII_LOWER, ['r'] = ASCII_LOWER,
-    ['s'] = ASCII_LOWER, ['t'] = ASCII_LOWER, ['u'] = ASCII_LOWER,
-    ['v'] = ASCII_LOWER, ['w'] = ASCII_LOWER, ['x'] = ASCII_LOWER,
-    ['y'] = ASCII_LOWER, ['z'] = ASCII_LOWER,
-    ['A'] = ASCII_UPPER, ['B'] = ASCII_UPPER, ['C'] = ASCII_UPPER,
-    ['D'] = ASCII_UPPER, ['E'] = ASCII_UPPER, ['F'] = ASCII_UPPER,
-    ['G'] = ASCII_UPPER, ['H'] = ASCII_UPPER, ['I'] = ASCII_UPPER,
-    ['J'] = ASCII_UPPER, ['K'] = ASCII_UPPER, ['L'] = ASCII_UPPER,
-    ['M'] = ASCII_UPPER, ['N'] = ASCII_UPPER, ['O'] = ASCII_UPPER,
-    ['P'] = ASCII_UPPER, ['Q'] = ASCII_UPPER, ['R'] = ASCII_UPPER,
-    ['S'] = ASCII_UPPER, ['T'] = ASCII_UPPER, ['U'] = ASCII_UPPER,
-    ['V'] = ASCII_UPPER, ['W'] = ASCII_UPPER, ['X'] = ASCII_UPPER,
-    ['Y'] = ASCII_UPPER, ['Z'] = ASCII_UPPER,
+/* ASCII bytes by what the tokenizer does with them, so that the common
+ * case costs one load per byte; every byte from 0x80 up is 0 here and
+ * takes the decoding path.  A letter or digit has exactly one bit. */
+enum { BC_LOWER = 1, BC_UPPER = 2, BC_DIGIT = 4, BC_BREAK = 8 };
+#define BC_WORD (BC_LOWER | BC_UPPER | BC_DIGIT)
+static const unsigned char byte_class[256] = {
+    ['0'] = BC_DIGIT, ['1'] = BC_DIGIT, ['2'] = BC_DIGIT, ['3'] = BC_DIGIT,
+    ['4'] = BC_DIGIT, ['5'] = BC_DIGIT, ['6'] = BC_DIGIT, ['7'] = BC_DIGIT,
+    ['8'] = BC_DIGIT, ['9'] = BC_DIGIT, ['a'] = BC_LOWER, ['b'] = BC_LOWER,
+    ['c'] = BC_LOWER, ['d'] = BC_LOWER, ['e'] = BC_LOWER, ['f'] = BC_LOWER,
+    ['g'] = BC_LOWER, ['h'] = BC_LOWER, ['i'] = BC_LOWER, ['j'] = BC_LOWER,
+    ['k'] = BC_LOWER, ['l'] = BC_LOWER, ['m'] = BC_LOWER, ['n'] = BC_LOWER,
+    ['o'] = BC_LOWER, ['p'] = BC_LOWER, ['q'] = BC_LOWER, ['r'] = BC_LOWER,
+    ['s'] = BC_LOWER, ['t'] = BC_LOWER, ['u'] = BC_LOWER, ['v'] = BC_LOWER,
+    ['w'] = BC_LOWER, ['x'] = BC_LOWER, ['y'] = BC_LOWER, ['z'] = BC_LOWER,
+    ['A'] = BC_UPPER, ['B'] = BC_UPPER, ['C'] = BC_UPPER, ['D'] = BC_UPPER,
+    ['E'] = BC_UPPER, ['F'] = BC_UPPER, ['G'] = BC_UPPER, ['H'] = BC_UPPER,
+    ['I'] = BC_UPPER, ['J'] = BC_UPPER, ['K'] = BC_UPPER, ['L'] = BC_UPPER,
+    ['M'] = BC_UPPER, ['N'] = BC_UPPER, ['O'] = BC_UPPER, ['P'] = BC_UPPER,
+    ['Q'] = BC_UPPER, ['R'] = BC_UPPER, ['S'] = BC_UPPER, ['T'] = BC_UPPER,
+    ['U'] = BC_UPPER, ['V'] = BC_UPPER, ['W'] = BC_UPPER, ['X'] = BC_UPPER,
+    ['Y'] = BC_UPPER, ['Z'] = BC_UPPER, [','] = BC_BREAK, [';'] = BC_BREAK,
+    [':'] = BC_BREAK, ['('] = BC_BREAK, [')'] = BC_BREAK, ['"'] = BC_BREAK,
+    ['.'] = BC_BREAK, ['!'] = BC_BREAK, ['?'] = BC_BREAK,
 };
 
 static int is_apostrophe(unsigned cp)
@@ -64,10 +65,9 @@ static int is_hyphen(unsigned cp)
 /* Punctuation that separates clauses: modifiers do not reach across it. */
 static int is_clause_break(unsigned cp)
 {
-    return cp == ',' || cp == ';' || cp == ':' || cp == 0x2013 ||
-           cp == 0x2014 || cp == '(' || cp == ')' || cp == '"' ||
-           cp == 0x201C || cp == 0x201D || cp == '.' || cp == '!' ||
-           cp == '?' || cp == 0x2026;
+    if (cp < 0x80) return (byte_class[cp] & BC_BREAK) != 0;
+    return cp == 0x2013 || cp == 0x2014 || cp == 0x201C || cp == 0x201D ||
+           cp == 0x2026;
 }
 
 static unsigned fold_cp(unsigned cp)
@@ -93,8 +93,7 @@ static int is_lower_cp(unsigned cp)
 
 static int is_word_cp(unsigned cp)
 {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-           (cp >= '0' && cp <= '9') || is_letter_cp(cp);
+    return cp < 0x80 ? (byte_class[cp] & BC_WORD) != 0 : is_letter_cp(cp);
 }
 
 /* Code point at p[i] (invalid bytes cannot occur after the decoder, but a
@@ -128,41 +127,191 @@ int ts_fold(ts_buf *out, const char *p, size_t len)
     return 0;
 }
 
-static int push(ts_tokens *t, const char *p, size_t start, size_t end,
-                unsigned flags, int ascii)
+/* A new token at the end of t, its fields left for the caller. */
+static ts_token *new_token(ts_tokens *t)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 32;
         ts_token *v = ts_realloc(t->v, cap * sizeof *v);
-        if (!v) return -1;
+        if (!v) return NULL;
         t->v = v;
         t->cap = cap;
     }
-    ts_token *tok = &t->v[t->n];
+    return &t->v[t->n];
+}
+
+/* Whether the byte run between the previous token and one starting at
+ * start is exactly one hyphen ("self-care"). */
+static int hyphen_joined(const ts_tokens *t, const char *p, size_t len,
+                         size_t start)
+{
+    if (t->n == 0 || start == 0) return 0;
+    const ts_token *prev = &t->v[t->n - 1];
+    size_t prev_end = prev->off + prev->len;
+    if (prev_end + 1 == start) return p[prev_end] == '-';
+    if (prev_end + 3 != start) return 0;
+    int m;
+    unsigned cp = cp_at(p, len, prev_end, &m);
+    return m == 3 && is_hyphen(cp);
+}
+
+/* What scan_word() learns about a word. */
+typedef struct word_scan {
+    size_t fold_len;   /* bytes of the folded form written to dst */
+    int ascii;         /* all ASCII: dst holds the folded form */
+    int lower;         /* has a lower-case letter */
+    int upper;         /* capitals, counted only when it has none */
+    size_t block_len;  /* when this is fold_len, the folded form ... */
+    uint64_t block;    /* ... is these bytes (little-endian, zeros after) */
+} word_scan;
+
+#ifdef TS_SWAR
+/* Folds the run of ASCII letters and digits at p[i] into dst[k] while 8
+ * bytes can be read; returns how far it got.  dst has 8 bytes of room
+ * past the run.  ws->lower is set when a lower-case letter was met; a
+ * word that starts and ends in one block is kept whole in ws->block too,
+ * for hashing without reading it back (which stalled: the bytes were
+ * still on their way to memory). */
+static size_t word_blocks(const char *p, size_t len, size_t i, char *dst,
+                          size_t *k, word_scan *ws)
+{
+    while (len - i >= 8) {
+        uint64_t x = ts_load8(p + i);
+        uint64_t up = ts_bytes_between(x, 'A' - 1, 'Z' + 1);
+        uint64_t low = ts_bytes_between(x, 'a' - 1, 'z' + 1);
+        uint64_t word = up | low | ts_bytes_between(x, '0' - 1, '9' + 1);
+        uint64_t stop = ~word & TS_BYTES_80;
+        uint64_t folded = x + (up >> 2); /* capitals gain 0x20 */
+        memcpy(dst + *k, &folded, 8);
+        if (!stop) {
+            ws->lower |= low != 0;
+            *k += 8;
+            i += 8;
+            continue;
+        }
+        /* the bytes before the first that is not a letter or digit */
+        uint64_t before = (stop & (0 - stop)) - 1;
+        ws->lower |= (low & before) != 0;
+        size_t n = ts_first_byte(stop);
+        if (*k == 0) {
+            ws->block = folded & (((uint64_t)1 << (8 * n)) - 1);
+            ws->block_len = n;
+        }
+        *k += n;
+        return i + n;
+    }
+    return i;
+}
+#endif
+
+/* Where the word starting at p[start] ends, following the rules of the
+ * header.  Most words are ASCII: their folded form is written to dst
+ * (room for len - start + 8) on the way, so that it needs no other pass;
+ * ws says whether that was possible, and what the flags need. */
+static size_t scan_word(const char *p, size_t len, size_t start, char *dst,
+                        word_scan *ws)
+{
+    int digit_start = p[start] >= '0' && p[start] <= '9';
+    size_t i = start, k = 0;
+    int up = 0, plain = 1;
+    unsigned seen = 0; /* classes of the ASCII letters and digits */
+    ws->lower = 0;
+    ws->block_len = (size_t)-1;
+    ws->block = 0;
+    for (;;) {
+        unsigned cls;
+#ifdef TS_SWAR
+        /* eight bytes at a time: the end of a word found by arithmetic,
+         * not by a branch per byte that was mispredicted at every end */
+        i = word_blocks(p, len, i, dst, &k, ws);
+#endif
+        while (i < len && ((cls = byte_class[(unsigned char)p[i]]) & BC_WORD)) {
+            /* an upper-case letter (BC_UPPER = 2) gains 32 */
+            unsigned char f = (unsigned char)(p[i] + ((cls & BC_UPPER) << 4));
+            dst[k++] = (char)f;
+            seen |= cls;
+            i++;
+        }
+        if (i >= len) break;
+        int n;
+        unsigned cp = cp_at(p, len, i, &n);
+        if (cp >= 0x80 && is_letter_cp(cp)) {
+            plain = 0;
+            if (is_upper_cp(cp)) up++;
+            else if (is_lower_cp(cp)) ws->lower = 1;
+            i += (size_t)n;
+            continue;
+        }
+        if (!(is_apostrophe(cp) || cp == '.' || cp == ',')) break;
+        /* inside a word only when a word character follows:
+         * "don't", "U.S", "3.5", "1,000" (comma between digits) */
+        int m;
+        if (i + (size_t)n >= len) break;
+        unsigned next = cp_at(p, len, i + (size_t)n, &m);
+        if (!is_word_cp(next)) break;
+        if (cp == ',' && !(digit_start && next >= '0' && next <= '9')) break;
+        if (cp == '.' && p[i - 1] == '.') break;
+        if (cp >= 0x80) {
+            plain = 0;
+        } else {
+            dst[k++] = (char)cp; /* ' . , fold to themselves */
+        }
+        i += (size_t)n;
+    }
+    if (seen & BC_LOWER) ws->lower = 1;
+    if (!ws->lower) /* rare: numbers, "I", ALL CAPS */
+        for (size_t j = start; j < i; j++) up += p[j] >= 'A' && p[j] <= 'Z';
+    ws->fold_len = k;
+    ws->ascii = plain;
+    ws->upper = up;
+    return i;
+}
+
+/* Adds the word at p[start]; returns where it ends, or 0 on ENOMEM (a
+ * word is never empty, so 0 cannot be a real end). */
+static size_t push_word(ts_tokens *t, const char *p, size_t len, size_t start,
+                        unsigned flags)
+{
+    ts_token *tok = new_token(t);
+    if (!tok || ts_buf_reserve(&t->folded, len - start + 8)) return 0;
+    size_t fold = t->folded.len, fold_len;
+    word_scan ws;
+    size_t end = scan_word(p, len, start, t->folded.data + fold, &ws);
+    unsigned hash;
+    fold_len = ws.fold_len;
+    if (ws.ascii && ws.block_len == fold_len) {
+        /* the common short word, hashed from what scan_word kept */
+        t->folded.data[fold + fold_len] = '\0';
+        hash = ts_hash_last(ts_hash_start(fold_len), ws.block);
+        t->folded.len += fold_len + 1;
+    } else if (ws.ascii) {
+        /* the NUL, and zeros for ts_hash_padded (there is room) */
+        memset(t->folded.data + fold + fold_len, 0, 8);
+        hash = ts_hash_padded(t->folded.data + fold, fold_len);
+        t->folded.len += fold_len + 1;
+    } else {
+        /* beyond ASCII: folded the general way */
+        if (ts_fold(&t->folded, p + start, end - start)) return 0;
+        fold_len = t->folded.len - fold;
+        hash = ts_hash_bytes(t->folded.data + fold, fold_len);
+        if (ts_buf_putc(&t->folded, '\0')) return 0;
+    }
+    if (ws.upper >= 2 && !ws.lower) flags |= TS_TOK_CAPS;
+    if (ws.lower) {
+        flags |= TS_TOK_LOWER;
+        t->mixed_case = 1;
+    }
+    if (p[start] >= '0' && p[start] <= '9') flags |= TS_TOK_NUMBER;
+    if (hyphen_joined(t, p, len, start)) flags |= TS_TOK_JOINED;
     tok->off = start;
     tok->len = end - start;
-    tok->fold = t->folded.len;
-    if (ascii) {
-        /* the common case, folded in place without decoding */
-        size_t n = end - start;
-        if (ts_buf_reserve(&t->folded, n + 1)) return -1;
-        char *dst = t->folded.data + t->folded.len;
-        for (size_t k = 0; k < n; k++) {
-            char c = p[start + k];
-            dst[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        dst[n] = '\0';
-        t->folded.len += n + 1;
-        tok->fold_len = n;
-    } else {
-        if (ts_fold(&t->folded, p + start, end - start)) return -1;
-        tok->fold_len = t->folded.len - tok->fold;
-        if (ts_buf_putc(&t->folded, '\0')) return -1;
-    }
+    tok->fold = fold;
+    tok->fold_len = fold_len;
+    tok->hash = hash;
     tok->flags = flags;
     t->n++;
     if (!(flags & TS_TOK_JOINED)) t->words++;
-    return 0;
+    return end;
 }
 
 int ts_tokenize(ts_tokens *t, const char *p, size_t len)
@@ -176,72 +325,18 @@ int ts_tokenize(ts_tokens *t, const char *p, size_t len)
     while (i < len) {
         int n;
         unsigned cp = cp_at(p, len, i, &n);
-        if (!is_word_cp(cp)) {
-            /* A lone period inside a sentence ends an abbreviation
-             * ("U.S. economy", "Dr. Lee"), not a clause; "..." does. */
-            int abbrev_dot = cp == '.' && !(i + 1 < len && p[i + 1] == '.') &&
-                             !(i > 0 && p[i - 1] == '.');
-            if (is_clause_break(cp) && !abbrev_dot) pending |= TS_TOK_BREAK;
-            i += (size_t)n;
+        if (is_word_cp(cp)) {
+            i = push_word(t, p, len, i, pending);
+            if (i == 0) return -1;
+            pending = 0;
             continue;
         }
-        size_t start = i;
-        int upper = 0, lower = 0, digit_start = cp >= '0' && cp <= '9';
-        int ascii = 1;
-        size_t end = i;
-        for (;;) {
-            /* the run of ASCII letters and digits that makes most words */
-            while (cp < 0x80 && ascii_class[cp]) {
-                upper += ascii_class[cp] == ASCII_UPPER;
-                lower += ascii_class[cp] == ASCII_LOWER;
-                end = ++i;
-                if (i >= len) break;
-                cp = (unsigned char)p[i];
-                n = 1;
-                if (cp >= 0x80) cp = cp_at(p, len, i, &n);
-            }
-            if (i >= len) break;
-            if (cp >= 0x80) ascii = 0;
-            if (is_word_cp(cp)) {
-                if (is_upper_cp(cp)) upper++;
-                else if (is_lower_cp(cp)) lower++;
-                i += (size_t)n;
-                end = i;
-            } else if (is_apostrophe(cp) || cp == '.' || cp == ',') {
-                /* inside a word only when a word character follows:
-                 * "don't", "U.S", "3.5", "1,000" (comma between digits) */
-                int m;
-                if (i + (size_t)n >= len) break;
-                unsigned next = cp_at(p, len, i + (size_t)n, &m);
-                if (!is_word_cp(next)) break;
-                if (cp == ',' && !(digit_start && next >= '0' && next <= '9'))
-                    break;
-                if (cp == '.' && p[i - 1] == '.') break;
-                i += (size_t)n;
-            } else {
-                break;
-            }
-            if (i >= len) break;
-            cp = cp_at(p, len, i, &n);
-        }
-        unsigned flags = pending;
-        pending = 0;
-        if (upper >= 2 && lower == 0) flags |= TS_TOK_CAPS;
-        if (lower) {
-            flags |= TS_TOK_LOWER;
-            t->mixed_case = 1;
-        }
-        if (digit_start) flags |= TS_TOK_NUMBER;
-        if (t->n > 0 && start > 0) {
-            int m;
-            /* joined when the byte run between the previous token and this
-             * one is exactly one hyphen */
-            size_t prev_end = t->v[t->n - 1].off + t->v[t->n - 1].len;
-            if (prev_end < start && is_hyphen(cp_at(p, len, prev_end, &m)) &&
-                prev_end + (size_t)m == start)
-                flags |= TS_TOK_JOINED;
-        }
-        if (push(t, p, start, end, flags, ascii)) return -1;
+        /* A lone period inside a sentence ends an abbreviation
+         * ("U.S. economy", "Dr. Lee"), not a clause; "..." does. */
+        int abbrev_dot = cp == '.' && !(i + 1 < len && p[i + 1] == '.') &&
+                         !(i > 0 && p[i - 1] == '.');
+        if (is_clause_break(cp) && !abbrev_dot) pending |= TS_TOK_BREAK;
+        i += (size_t)n;
     }
     return 0;
 }

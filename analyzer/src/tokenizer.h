@@ -26,6 +26,7 @@ typedef struct ts_token {
     size_t len;        /* bytes in the sentence text */
     size_t fold;       /* start of the folded form in tokens->folded */
     size_t fold_len;   /* bytes of the folded form */
+    unsigned hash;     /* ts_hash_bytes of the folded form, for the memo */
     unsigned flags;    /* TS_TOK_* */
 } ts_token;
 

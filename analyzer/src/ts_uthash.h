@@ -13,18 +13,80 @@ extern _Thread_local int ts_uthash_oom;
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* Keys here are short words; FNV-1a hashes them in a few cycles, where
- * uthash's default (Jenkins) pays for its 12-byte blocks. */
+/* Keys here are short words, hashed 8 bytes at a time: FNV-1a chained a
+ * multiply per byte, and the tokenizer hashes every word of the text.
+ * The last steps spread the high bits into the low ones, which uthash
+ * uses to pick a bucket.  The pieces are shared by the variants below. */
+#define TS_HASH_MUL 0xff51afd7ed558ccdu
+
+static inline uint64_t ts_hash_start(size_t len)
+{
+    return 0x9e3779b97f4a7c15u ^ len;
+}
+
+static inline uint64_t ts_hash_block(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * TS_HASH_MUL;
+    return h ^ (h >> 32);
+}
+
+/* x: the last 0 to 7 bytes of the key, little-endian, zeros above. */
+static inline unsigned ts_hash_last(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * TS_HASH_MUL;
+    h ^= h >> 29;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 32;
+    return (unsigned)h;
+}
+
 static inline unsigned ts_hash_bytes(const void *key, size_t len)
 {
     const unsigned char *p = key;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 16777619u;
-    return h;
+    uint64_t h = ts_hash_start(len), x;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&x, p, 8);
+        h = ts_hash_block(h, x);
+    }
+    x = 0;
+    for (size_t i = 0; i < len; i++) x |= (uint64_t)p[i] << (8 * i);
+    return ts_hash_last(h, x);
 }
+
+/* The same hash of a key followed by 8 zero bytes, read a block at a time
+ * to the end: no loop over the last bytes, whose count varies with every
+ * word and so kept the branch predictor guessing. */
+static inline unsigned ts_hash_padded(const void *key, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const unsigned char *p = key;
+    uint64_t h = ts_hash_start(len), x;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&x, p, 8);
+        h = ts_hash_block(h, x);
+    }
+    memcpy(&x, p, 8); /* the last bytes, then zeros */
+    return ts_hash_last(h, x);
+#else
+    return ts_hash_bytes(key, len);
+#endif
+}
+
 #define HASH_FUNCTION(keyptr, keylen, hashv) \
     ((hashv) = ts_hash_bytes((keyptr), (size_t)(keylen)))
+
+/* uthash asks only whether two keys are equal, and ours are a few bytes:
+ * a loop here beats a call to memcmp. */
+static inline int ts_keys_differ(const void *a, const void *b, size_t len)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t i = 0; i < len; i++)
+        if (x[i] != y[i]) return 1;
+    return 0;
+}
+#define HASH_KEYCMP(a, b, len) ts_keys_differ((a), (b), (size_t)(len))
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_malloc(sz) ts_malloc(sz)
