@@ -696,7 +696,8 @@ static int comparative_follows(const ts_scorer *s, const ts_hit *h)
 {
     if (!h->negator) return 0;
     size_t j = 0;
-    while (superlative_negators[j] && strcmp(h->negator, superlative_negators[j]))
+    while (superlative_negators[j] &&
+           strcmp(h->negator, superlative_negators[j]) != 0)
         j++;
     if (!superlative_negators[j]) return 0;
     size_t end = h->word + h->words;

@@ -722,7 +722,8 @@ static int emit(ts_segmenter *s, size_t len, int split)
              * after something else; decided without a branch, which a
              * space every few bytes would mispredict */
             unsigned ws = c == ' ' || (c >= '\t' && c <= '\r');
-            out[o] = ws ? ' ' : (char)c;
+            const char pick[2] = {p[i], ' '};
+            out[o] = pick[ws];
             o += !(ws & space);
             space = ws;
             i++;
