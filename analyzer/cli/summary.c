@@ -127,14 +127,18 @@ void sum_totals_add(sum_totals *t, const sum_row *r)
 static void put_tsv_text(FILE *out, const char *s)
 {
     if (*s == '#') fputs("\\", out);
-    for (; *s; s++) {
+    for (;;) {
+        size_t run = strcspn(s, "\\\t\n\r");   /* written as it is */
+        fwrite(s, 1, run, out);
+        s += run;
         switch (*s) {
+        case '\0': return;
         case '\\': fputs("\\\\", out); break;
         case '\t': fputs("\\t", out); break;
         case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        default: fputc(*s, out);
+        default: fputs("\\r", out); break;
         }
+        s++;
     }
 }
 
