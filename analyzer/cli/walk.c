@@ -51,6 +51,12 @@ void walk_list_free(walk_list *l)
 static int glob_match(const char *glob, const char *name, const char *rel)
 {
     if (strchr(glob, '/')) return fnmatch(glob, rel, FNM_PATHNAME) == 0;
+    /* "*.ext", the common case (and the default list), is a suffix test:
+     * fnmatch per file was a third of batch's serial time on small files */
+    if (glob[0] == '*' && !strpbrk(glob + 1, "*?[\\")) {
+        size_t g = strlen(glob + 1), n = strlen(name);
+        return n >= g && memcmp(name + n - g, glob + 1, g) == 0;
+    }
     return fnmatch(glob, name, 0) == 0;
 }
 
