@@ -38,7 +38,7 @@
  *     listed, dampened by the word that frames it) when the next word is
  *     a noun that makes a single-word term a label (alarm, test, rate,
  *     report, ...),
- *     or when, within six words before it in its clause, a word that
+ *     or when, within eight words before it in its clause, a word that
  *     introduces a subject (about, on, of, covers, examines, explains, ...)
  *     follows within three words a work that has one (book, documentary,
  *     history, study, unit, course, report, ...).  A work that is itself
@@ -76,7 +76,7 @@
 
 #define QUITTING "quitting"
 #define MENTION_FACTOR 0.04   /* rule 5: a topic named, not a tone */
-#define MENTION_SPAN 6        /* rule 5: words back to the work */
+#define MENTION_SPAN 8        /* rule 5: words back to the work */
 
 /* What a word does besides (or instead of) scoring. */
 typedef struct role {
