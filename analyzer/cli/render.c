@@ -1,13 +1,131 @@
 /* render.c - text and TSV renderings. */
 #include "render.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TITLE_WIDTH 38
 
-/* Prints s in exactly `width` columns (code points), cut with "…". */
-static void put_padded(FILE *out, const char *s, size_t width)
+/* ------------------------------------------------------------ table rows
+ *
+ * A row is built in memory and written at once: a generated article has
+ * thousands of sections, and fprintf's parsing and float conversion for
+ * every row showed in profiles.  Each field comes out as printf would
+ * write it. */
+
+/* A row of the table, written out when full (only a hostile title from a
+ * report fills it). */
+typedef struct row_buf {
+    FILE *out;
+    size_t n;            /* bytes in v */
+    char v[1024];
+} row_buf;
+
+/* The longest double printf writes in "%f": 309 digits and a sign, the
+ * point and the decimals. */
+#define MAX_FIXED 330
+
+static void flush_row(row_buf *b)
+{
+    fwrite(b->v, 1, b->n, b->out);
+    b->n = 0;
+}
+
+static void put_bytes(row_buf *b, const char *s, size_t n)
+{
+    if (n > sizeof b->v - b->n) {
+        flush_row(b);
+        if (n > sizeof b->v) {
+            fwrite(s, 1, n, b->out);
+            return;
+        }
+    }
+    memcpy(b->v + b->n, s, n);
+    b->n += n;
+}
+
+static void put_spaces(row_buf *b, size_t n)
+{
+    static const char spaces[] = "                                        ";
+    for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+        put_bytes(b, spaces, sizeof spaces - 1);
+    put_bytes(b, spaces, n);
+}
+
+/* s right-aligned in width columns ("%*s" for ASCII s). */
+static void put_right(row_buf *b, const char *s, size_t n, size_t width)
+{
+    if (n < width) put_spaces(b, width - n);
+    put_bytes(b, s, n);
+}
+
+/* v in decimal, NUL-terminated, at the end of buf[24] ("%zu"). */
+static const char *decimal(char buf[24], size_t v)
+{
+    size_t i = 23;
+    buf[i] = '\0';
+    do buf[--i] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    return buf + i;
+}
+
+/* "%*zu" */
+static void put_count(row_buf *b, size_t v, size_t width)
+{
+    char tmp[24];
+    const char *d = decimal(tmp, v);
+    put_right(b, d, (size_t)(tmp + 23 - d), width);
+}
+
+/* v with `decimals` (at most 3) digits after the point into out, as "%.Nf"
+ * would (with '+' on non-negative values when plus is set): the digits,
+ * as an integer, are v scaled and rounded to nearest.  Below 4e9 the
+ * scaling errs by less than 2^-21, so only a fraction within that of one
+ * half could round the other way than printf's exact decimal expansion;
+ * for those, and for huge values, 0 is returned and printf decides.
+ * Else the length. */
+static size_t fixed_point(char *out, double v, int decimals, int plus)
+{
+    static const double scale[] = {1, 10, 100, 1000};
+    double x = fabs(v) * scale[decimals];
+    if (!(x < 4e9)) return 0;               /* NaN and inf too */
+    double whole = floor(x);
+    double frac = x - whole;
+    if (fabs(frac - 0.5) < 1e-5) return 0;  /* a near tie */
+    uint64_t digits = (uint64_t)whole + (frac > 0.5);
+    char tmp[32];
+    size_t i = sizeof tmp;
+    for (int d = 0; d < decimals; d++, digits /= 10)
+        tmp[--i] = (char)('0' + digits % 10);
+    if (decimals) tmp[--i] = '.';
+    do tmp[--i] = (char)('0' + digits % 10); while ((digits /= 10) != 0);
+    if (signbit(v)) tmp[--i] = '-';
+    else if (plus) tmp[--i] = '+';
+    memcpy(out, tmp + i, sizeof tmp - i);
+    return sizeof tmp - i;
+}
+
+/* v as "%*.*f", or "%+*.*f" when plus is set. */
+static void put_fixed(row_buf *b, double v, size_t width, int decimals,
+                      int plus)
+{
+    char tmp[32];
+    size_t n = fixed_point(tmp, v, decimals, plus);
+    if (n) {
+        put_right(b, tmp, n, width);
+        return;
+    }
+    if (sizeof b->v - b->n < MAX_FIXED) flush_row(b);
+    size_t room = sizeof b->v - b->n;
+    char *at = b->v + b->n;
+    int k = plus ? snprintf(at, room, "%+*.*f", (int)width, decimals, v)
+                 : snprintf(at, room, "%*.*f", (int)width, decimals, v);
+    if (k > 0) b->n += (size_t)k < room ? (size_t)k : room - 1;
+}
+
+/* s in exactly `width` columns (code points), cut with "…". */
+static void put_padded(row_buf *b, const char *s, size_t width)
 {
     size_t cols = 0, i = 0, n = strlen(s);
     size_t cut = n;
@@ -23,12 +141,12 @@ static void put_padded(FILE *out, const char *s, size_t width)
         /* back off one character for the ellipsis */
         size_t k = cut;
         do k--; while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80);
-        fwrite(s, 1, k, out);
-        fputs("\xE2\x80\xA6", out);
+        put_bytes(b, s, k);
+        put_bytes(b, "\xE2\x80\xA6", 3);
         return;
     }
-    fputs(s, out);
-    for (; cols < width; cols++) fputc(' ', out);
+    put_bytes(b, s, n);
+    put_spaces(b, width - cols);
 }
 
 static const char *label_color(ts_label l)
@@ -36,17 +154,40 @@ static const char *label_color(ts_label l)
     return l == TS_LABEL_GROWTH ? C_GREEN : l == TS_LABEL_NEGATIVE ? C_RED : C_DIM;
 }
 
+/* "%4s  TITLE %6zu %5zu %10.2f %8.2f %+7.3f %8zu  LABEL\n" */
 static void row(FILE *out, const common_opts *o, const char *index,
                 const char *title, const ts_stats *s)
 {
     ts_label l = ts_stats_label(s);
-    fprintf(out, "%4s  ", index);
-    put_padded(out, title, TITLE_WIDTH);
-    fprintf(out, " %6zu %5zu %10.2f %8.2f %+7.3f %8zu  %s%s%s\n", s->words,
-            s->sentences, ts_stats_growth_per100(s),
-            ts_stats_negativity_per100(s), ts_stats_mean_tone(s), s->reframes,
-            c_on(o, label_color(l)), ts_label_name(l), c_off(o));
+    const char *on = c_on(o, label_color(l)), *name = ts_label_name(l);
+    const char *off = c_off(o);
+    row_buf b;
+    b.out = out;
+    b.n = 0;
+    put_right(&b, index, strlen(index), 4);
+    put_spaces(&b, 2);
+    put_padded(&b, title, TITLE_WIDTH);
+    put_spaces(&b, 1);
+    put_count(&b, s->words, 6);
+    put_spaces(&b, 1);
+    put_count(&b, s->sentences, 5);
+    put_spaces(&b, 1);
+    put_fixed(&b, ts_stats_growth_per100(s), 10, 2, 0);
+    put_spaces(&b, 1);
+    put_fixed(&b, ts_stats_negativity_per100(s), 8, 2, 0);
+    put_spaces(&b, 1);
+    put_fixed(&b, ts_stats_mean_tone(s), 7, 3, 1);
+    put_spaces(&b, 1);
+    put_count(&b, s->reframes, 8);
+    put_spaces(&b, 2);
+    put_bytes(&b, on, strlen(on));
+    put_bytes(&b, name, strlen(name));
+    put_bytes(&b, off, strlen(off));
+    put_bytes(&b, "\n", 1);
+    flush_row(&b);
 }
+
+/* ---------------------------------------------------- the section table */
 
 void put_tsv_field(FILE *out, const char *s)
 {
@@ -106,10 +247,9 @@ void table_row(table_printer *t, const ts_section *s)
         return;
     }
     if (t->header_each) column_header(t);
-    char idx[32];
-    snprintf(idx, sizeof idx, "%zu", s->index);
-    row(t->out, t->o, idx, s->title && *s->title ? s->title : "(untitled)",
-        &s->stats);
+    char idx[24];
+    row(t->out, t->o, decimal(idx, s->index),
+        s->title && *s->title ? s->title : "(untitled)", &s->stats);
 }
 
 void table_end(table_printer *t, const ts_document *doc)

@@ -14,6 +14,7 @@
 #include <libstemmer.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <zlib.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "builtin_lexicons.h"
 #include "decoder.h"
@@ -60,17 +62,43 @@ typedef struct seen_key {
     UT_hash_handle hh;
 } seen_key;
 
+/* Folded word -> stem.  Most words of the lexicons' phrases occur in
+ * several entries ("give up", "gave up on", "never give up"), and the
+ * stemmer was the largest cost of loading them. */
+typedef struct cached_stem {
+    char *word;                  /* folded: the key */
+    char *stem;
+    size_t stem_len;
+    UT_hash_handle hh;
+} cached_stem;
+
+typedef struct stem_cache {
+    cached_stem *table;
+    ts_arena mem;                /* the records and their strings */
+} stem_cache;
+
+#define STEM_CACHE_INIT {NULL, TS_ARENA_INIT}
+
+static void stem_cache_free(stem_cache *c)
+{
+    HASH_CLEAR(hh, c->table);
+    ts_arena_free(&c->mem);
+}
+
 typedef struct parser {
     ts_lexicon *lex;             /* NULL when only checking */
     enum file_kind kind;
     const char *name;            /* for messages */
     struct sb_stemmer *stemmer;
+    stem_cache *stems;           /* shared by the files of one load */
     ts_problem_cb problem;       /* checking: every problem */
     void *problem_ctx;
     ts_error *err;               /* loading: the first problem */
     int problems;
     int oom;
     seen_key *seen;              /* keys of this file, for duplicates */
+    ts_arena scratch;            /* the seen keys, freed with the parser */
+    const char *source;          /* the lexicon's copy of name, once used */
     char categories[64][32];     /* from a "# categories:" line */
     size_t n_categories;
     ts_tokens tokens;
@@ -188,12 +216,48 @@ static int valid_utf8(const char *p, size_t n)
     return 1;
 }
 
-/* Parses a weight: a plain decimal number in (lo, hi]. */
+/* A decimal of digits and one '.' with at most 15 digits, as weights are
+ * written ("1.5", "0.35"): its digits as an integer over a power of ten,
+ * both exact in a double, so the one rounding of the division gives
+ * exactly what strtod gives.  0 if it is one; -1 for anything else, which
+ * is left to strtod. */
+static int plain_decimal(const char *p, size_t n, double *out)
+{
+    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                  1e15};
+    uint64_t digits = 0;
+    size_t n_digits = 0, frac = 0;
+    int dot = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '.') {
+            if (dot++) return -1;
+        } else if (p[i] >= '0' && p[i] <= '9') {
+            digits = digits * 10 + (uint64_t)(p[i] - '0');
+            n_digits++;
+            frac += (size_t)dot;
+        } else {
+            return -1;
+        }
+    }
+    if (n_digits == 0 || n_digits > 15) return -1;
+    *out = (double)digits / tens[frac];
+    return 0;
+}
+
+/* Parses a weight: a plain decimal number in (lo, hi].  Loading parses
+ * thousands of them, and strtod was a good part of its cost. */
 static int parse_weight(const char *p, size_t n, double lo, double hi,
                         double *out)
 {
     char tmp[32];
+    double fast;
     if (n == 0 || n >= sizeof tmp) return -1;
+    if (plain_decimal(p, n, &fast) == 0) {
+        if (fast <= lo || fast > hi) return -1;
+        *out = fast;
+        return 0;
+    }
     memcpy(tmp, p, n);
     tmp[n] = '\0';
     for (size_t i = 0; i < n; i++)
@@ -206,13 +270,32 @@ static int parse_weight(const char *p, size_t n, double lo, double hi,
     return 0;
 }
 
+/* Stems w and remembers the result; NULL when memory ran out. */
+static const cached_stem *stem_new(parser *ps, const char *w, size_t n)
+{
+    stem_cache *c = ps->stems;
+    const sb_symbol *s = sb_stemmer_stem(ps->stemmer, (const sb_symbol *)w,
+                                         (int)n);
+    if (!s) return NULL;
+    size_t sl = (size_t)sb_stemmer_length(ps->stemmer);
+    cached_stem *e = ts_arena_calloc(&c->mem, sizeof *e);
+    if (!e || !(e->word = ts_arena_strndup(&c->mem, w, n)) ||
+        !(e->stem = ts_arena_strndup(&c->mem, (const char *)s, sl)))
+        return NULL;
+    e->stem_len = sl;
+    TS_HASH_OOM_RESET();
+    HASH_ADD_KEYPTR(hh, c->table, e->word, n, e);
+    return TS_HASH_OOM() ? NULL : e;
+}
+
 /* Stems one folded word into out (appended). */
 static int stem_into(parser *ps, ts_buf *out, const char *w, size_t n)
 {
-    const sb_symbol *s = sb_stemmer_stem(ps->stemmer, (const sb_symbol *)w,
-                                         (int)n);
-    if (!s) return -1;
-    return ts_buf_append(out, s, (size_t)sb_stemmer_length(ps->stemmer));
+    cached_stem *e;
+    HASH_FIND(hh, ps->stems->table, w, n, e);
+    const cached_stem *c = e ? e : stem_new(ps, w, n);
+    if (!c) return -1;
+    return ts_buf_append(out, c->stem, c->stem_len);
 }
 
 /* Builds the lookup key of a term: the folded prefix for "x*", the
@@ -249,7 +332,7 @@ static int term_key(parser *ps, const char *term, size_t n, int *prefix)
 
 static char *dup_or_oom(parser *ps, const char *s, size_t n)
 {
-    char *d = ts_strndup(s, n);
+    char *d = ts_arena_strndup(&ps->lex->arena, s, n);
     if (!d) ps->oom = 1;
     return d;
 }
@@ -261,8 +344,10 @@ static void add_entry(parser *ps, unsigned long line, const char *term,
                       ts_modifier_kind mod, double weight)
 {
     ts_lexicon *lex = ps->lex;
-    entry_node *n = ts_calloc(1, sizeof *n);
-    if (!n) {
+    /* every entry of a file shares one copy of its name */
+    if (!ps->source) ps->source = dup_or_oom(ps, ps->name, strlen(ps->name));
+    entry_node *n = ts_arena_calloc(&lex->arena, sizeof *n);
+    if (!n || ps->oom) {
         ps->oom = 1;
         return;
     }
@@ -270,15 +355,12 @@ static void add_entry(parser *ps, unsigned long line, const char *term,
     n->pub.term = dup_or_oom(ps, term, term_len);
     n->pub.key = dup_or_oom(ps, ps->key.data, ps->key.len);
     n->pub.category = dup_or_oom(ps, category, cat_len);
-    n->pub.source = dup_or_oom(ps, ps->name, strlen(ps->name));
+    n->pub.source = ps->source;
     n->pub.dim = ps->kind == FILE_NEGATIVITY ? TS_NEGATIVITY : TS_GROWTH;
     n->pub.modifier = mod;
     n->pub.weight = weight;
     n->pub.line = line;
-    if (ps->oom) {
-        ts_lexicon_free_entry(n);
-        return;
-    }
+    if (ps->oom) return;    /* what was allocated dies with the lexicon */
     int k = (int)ps->kind;
     if (lex->tail[k]) lex->tail[k]->next = n;
     else lex->head[k] = n;
@@ -426,9 +508,9 @@ static void parse_line(parser *ps, const char *p, size_t len,
                     (int)flen[0], field[0], ps->key.data, old->line);
         return;
     }
-    seen_key *sk = ts_calloc(1, sizeof *sk);
-    if (!sk || !(sk->key = ts_strndup(ps->key.data, ps->key.len))) {
-        ts_free(sk);
+    seen_key *sk = ts_arena_calloc(&ps->scratch, sizeof *sk);
+    if (!sk || !(sk->key = ts_arena_strndup(&ps->scratch, ps->key.data,
+                                            ps->key.len))) {
         ps->oom = 1;
         return;
     }
@@ -437,8 +519,6 @@ static void parse_line(parser *ps, const char *p, size_t len,
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR(hh, ps->seen, sk->key, ps->key.len, sk);
     if (TS_HASH_OOM()) {
-        ts_free(sk->key);
-        ts_free(sk);
         ps->oom = 1;
         return;
     }
@@ -453,12 +533,8 @@ static void parse_line(parser *ps, const char *p, size_t len,
 
 static void parser_done(parser *ps)
 {
-    seen_key *k, *tmp;
-    HASH_ITER(hh, ps->seen, k, tmp) {
-        HASH_DEL(ps->seen, k);
-        ts_free(k->key);
-        ts_free(k);
-    }
+    HASH_CLEAR(hh, ps->seen);
+    ts_arena_free(&ps->scratch);
     ts_tokens_free(&ps->tokens);
     ts_buf_free(&ps->key);
     ts_buf_free(&ps->term);
@@ -544,8 +620,9 @@ static void make_version(ts_lexicon *lex, int k, const char *text, size_t len)
 }
 
 static ts_status load_part(ts_lexicon *lex, struct sb_stemmer *stemmer,
-                           enum file_kind kind, const char *name,
-                           const char *text, size_t len, ts_error *err)
+                           stem_cache *stems, enum file_kind kind,
+                           const char *name, const char *text, size_t len,
+                           ts_error *err)
 {
     parser ps;
     memset(&ps, 0, sizeof ps);
@@ -553,6 +630,7 @@ static ts_status load_part(ts_lexicon *lex, struct sb_stemmer *stemmer,
     ps.kind = kind;
     ps.name = name;
     ps.stemmer = stemmer;
+    ps.stems = stems;
     ps.err = err;
     ts_status st = parse_text(&ps, text, len);
     parser_done(&ps);
@@ -585,6 +663,7 @@ static ts_lexicon *load(const char *const paths[3], ts_error *err)
     }
     ts_status st = TS_OK;
     ts_buf text = TS_BUF_INIT;
+    stem_cache stems = STEM_CACHE_INIT;
     for (int k = 0; k < 3 && st == TS_OK; k++) {
         if (paths[k]) {
             ts_buf_clear(&text);
@@ -592,14 +671,17 @@ static ts_lexicon *load(const char *const paths[3], ts_error *err)
                 st = err ? err->status : TS_EIO;
                 break;
             }
-            st = load_part(lex, stemmer, (enum file_kind)k, paths[k],
-                           text.data ? text.data : "", text.len, err);
+            st = load_part(lex, stemmer, &stems, (enum file_kind)k,
+                           paths[k], text.data ? text.data : "", text.len,
+                           err);
         } else {
-            st = load_part(lex, stemmer, (enum file_kind)k, builtin_names[k],
+            st = load_part(lex, stemmer, &stems, (enum file_kind)k,
+                           builtin_names[k],
                            builtin_text[k], builtin_len[k], err);
         }
     }
     ts_buf_free(&text);
+    stem_cache_free(&stems);
     sb_stemmer_delete(stemmer);
     if (st != TS_OK) {
         ts_lexicon_free(lex);
@@ -689,9 +771,12 @@ ts_status ts_lexicon_check_file(const char *path, ts_problem_cb cb, void *ctx)
             break;
         }
     }
+    stem_cache stems = STEM_CACHE_INIT;
+    ps.stems = &stems;
     ps.stemmer = sb_stemmer_new(TS_STEMMER_LANGUAGE, TS_STEMMER_ENCODING);
     ts_status st = ps.stemmer ? parse_text(&ps, t, text.len) : TS_ENOMEM;
     if (ps.stemmer) sb_stemmer_delete(ps.stemmer);
+    stem_cache_free(&stems);
     parser_done(&ps);
     ts_buf_free(&text);
     return st;

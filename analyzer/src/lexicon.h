@@ -55,6 +55,10 @@ const ts_lex_word *ts_lexicon_word(const ts_lexicon *lex, const char *stem);
 /* The longest prefix entry of the given dimension matching folded. */
 const ts_entry *ts_lexicon_prefix(const ts_lexicon *lex, const char *folded,
                                   size_t len, ts_dimension dim);
+/* The same for both dimensions at once, into out[TS_GROWTH] and
+ * out[TS_NEGATIVITY]: one walk over the prefix lengths, not two. */
+void ts_lexicon_prefixes(const ts_lexicon *lex, const char *folded,
+                         size_t len, const ts_entry *out[2]);
 const ts_lex_phrases *ts_lexicon_phrases(const ts_lexicon *lex,
                                          const char *first_stem);
 const ts_entry *ts_lexicon_modifier(const ts_lexicon *lex,

@@ -4,6 +4,7 @@
 #ifndef TS_LEXICON_IMPL_H
 #define TS_LEXICON_IMPL_H
 
+#include "arena.h"
 #include "lexicon.h"
 
 typedef struct entry_node {
@@ -33,11 +34,11 @@ struct ts_lexicon {
     ts_lex_modifier *modifiers;
     ts_lex_phrases *modifier_phrases;
     intern_node *interned;          /* the words of all phrases */
+    ts_arena arena;                 /* every entry, string and node above
+                                       (not the hash tables' own arrays) */
 };
 
 /* Adds an entry to the lookup tables; 0, or -1 when memory ran out. */
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words);
-/* Frees one entry's strings and node. */
-void ts_lexicon_free_entry(entry_node *n);
 
 #endif

@@ -15,18 +15,12 @@ static const char *intern(ts_lexicon *lex, const char *w, size_t n)
     intern_node *node;
     HASH_FIND(hh, lex->interned, w, n, node);
     if (node) return node->word;
-    node = ts_calloc(1, sizeof *node);
-    if (!node || !(node->word = ts_strndup(w, n))) {
-        ts_free(node);
+    node = ts_arena_calloc(&lex->arena, sizeof *node);
+    if (!node || !(node->word = ts_arena_strndup(&lex->arena, w, n)))
         return NULL;
-    }
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR(hh, lex->interned, node->word, n, node);
-    if (TS_HASH_OOM()) {
-        ts_free(node->word);
-        ts_free(node);
-        return NULL;
-    }
+    if (TS_HASH_OOM()) return NULL;
     return node->word;
 }
 
@@ -42,20 +36,32 @@ const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
 static const char **split_words(ts_lexicon *lex, const char *key,
                                 size_t n_words)
 {
-    const char **v = ts_calloc(n_words, sizeof *v);
+    const char **v = ts_arena_calloc(&lex->arena, n_words * sizeof *v);
     if (!v) return NULL;
     const char *p = key;
     for (size_t i = 0; i < n_words; i++) {
         const char *e = strchr(p, ' ');
         size_t len = e ? (size_t)(e - p) : strlen(p);
         v[i] = intern(lex, p, len);
-        if (!v[i]) {
-            ts_free(v);
-            return NULL;
-        }
+        if (!v[i]) return NULL;
         p = e ? e + 1 : p + len;
     }
     return v;
+}
+
+/* Room for one more phrase in list->v, which lives in the arena: its
+ * capacity is the power of two at or above n, so it moves (and leaves the
+ * old copy behind) only when n is a power of two. */
+static int phrase_room(ts_lexicon *lex, ts_lex_phrases *list)
+{
+    size_t n = list->n;
+    if (n && (n & (n - 1))) return 0;
+    size_t cap = n ? 2 * n : 1;
+    ts_lex_phrase *v = ts_arena_calloc(&lex->arena, cap * sizeof *v);
+    if (!v) return -1;
+    if (n) memcpy(v, list->v, n * sizeof *v);
+    list->v = v;
+    return 0;
 }
 
 static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
@@ -66,22 +72,14 @@ static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
     ts_lex_phrases *list;
     HASH_FIND_STR(*table, words[0], list);
     if (!list) {
-        list = ts_calloc(1, sizeof *list);
-        if (!list || !(list->first = ts_strdup(words[0]))) {
-            ts_free(list);
-            goto fail;
-        }
+        list = ts_arena_calloc(&lex->arena, sizeof *list);
+        if (!list) return -1;
+        list->first = (char *)words[0];
         TS_HASH_OOM_RESET();
         HASH_ADD_KEYPTR(hh, *table, list->first, strlen(list->first), list);
-        if (TS_HASH_OOM()) {
-            ts_free(list->first);
-            ts_free(list);
-            goto fail;
-        }
+        if (TS_HASH_OOM()) return -1;
     }
-    ts_lex_phrase *v = ts_realloc(list->v, (list->n + 1) * sizeof *v);
-    if (!v) goto fail;
-    list->v = v;
+    if (phrase_room(lex, list)) return -1;
     /* keep longest first; equal lengths in file order */
     size_t at = list->n;
     while (at > 0 && list->v[at - 1].n < n_words) {
@@ -94,9 +92,6 @@ static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
     list->n++;
     list->seconds |= ts_phrase_word_bit(words[1]);
     return 0;
-fail:
-    ts_free(words);
-    return -1;
 }
 
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
@@ -106,32 +101,25 @@ int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
         ts_lex_modifier *m;
         HASH_FIND_STR(lex->modifiers, e->key, m);
         if (m) return 0; /* first one wins; check reports the duplicate */
-        m = ts_calloc(1, sizeof *m);
+        m = ts_arena_calloc(&lex->arena, sizeof *m);
         if (!m) return -1;
         m->key = (char *)e->key;
         m->entry = e;
         TS_HASH_OOM_RESET();
         HASH_ADD_KEYPTR(hh, lex->modifiers, m->key, strlen(m->key), m);
-        if (TS_HASH_OOM()) {
-            ts_free(m);
-            return -1;
-        }
-        return 0;
+        return TS_HASH_OOM() ? -1 : 0;
     }
     if (e->kind == TS_ENTRY_PHRASE) return add_phrase(lex, &lex->phrases, e, n_words);
     if (e->kind == TS_ENTRY_PREFIX) {
         prefix_node *p;
         HASH_FIND_STR(lex->prefixes, e->key, p);
         if (!p) {
-            p = ts_calloc(1, sizeof *p);
+            p = ts_arena_calloc(&lex->arena, sizeof *p);
             if (!p) return -1;
             p->key = (char *)e->key;
             TS_HASH_OOM_RESET();
             HASH_ADD_KEYPTR(hh, lex->prefixes, p->key, strlen(p->key), p);
-            if (TS_HASH_OOM()) {
-                ts_free(p);
-                return -1;
-            }
+            if (TS_HASH_OOM()) return -1;
         }
         if (!p->entry[e->dim]) p->entry[e->dim] = e;
         size_t len = strlen(e->key);
@@ -142,74 +130,29 @@ int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
     ts_lex_word *w;
     HASH_FIND_STR(lex->words, e->key, w);
     if (!w) {
-        w = ts_calloc(1, sizeof *w);
+        w = ts_arena_calloc(&lex->arena, sizeof *w);
         if (!w) return -1;
         w->key = (char *)e->key;
         TS_HASH_OOM_RESET();
         HASH_ADD_KEYPTR(hh, lex->words, w->key, strlen(w->key), w);
-        if (TS_HASH_OOM()) {
-            ts_free(w);
-            return -1;
-        }
+        if (TS_HASH_OOM()) return -1;
     }
     if (!w->entry[e->dim]) w->entry[e->dim] = e;
     return 0;
 }
 
-void ts_lexicon_free_entry(entry_node *n)
-{
-    ts_free((char *)n->pub.term);
-    ts_free((char *)n->pub.key);
-    ts_free((char *)n->pub.category);
-    ts_free((char *)n->pub.source);
-    ts_free(n);
-}
-
+/* The nodes and strings are all in the arena: only the tables' bucket
+ * arrays need freeing apart from it. */
 void ts_lexicon_free(ts_lexicon *lex)
 {
     if (!lex) return;
-    ts_lex_word *w, *wt;
-    HASH_ITER(hh, lex->words, w, wt) {
-        HASH_DEL(lex->words, w);
-        ts_free(w);
-    }
-    prefix_node *p, *pt;
-    HASH_ITER(hh, lex->prefixes, p, pt) {
-        HASH_DEL(lex->prefixes, p);
-        ts_free(p);
-    }
-    ts_lex_modifier *m, *mt;
-    HASH_ITER(hh, lex->modifiers, m, mt) {
-        HASH_DEL(lex->modifiers, m);
-        ts_free(m);
-    }
-    ts_lex_phrases *tables[2] = {lex->phrases, lex->modifier_phrases};
-    for (int t = 0; t < 2; t++) {
-        ts_lex_phrases *l, *lt;
-        HASH_ITER(hh, tables[t], l, lt) {
-            HASH_DEL(tables[t], l);
-            for (size_t i = 0; i < l->n; i++) {
-                ts_free(l->v[i].words);
-            }
-            ts_free(l->v);
-            ts_free(l->first);
-            ts_free(l);
-        }
-    }
-    intern_node *in, *it;
-    HASH_ITER(hh, lex->interned, in, it) {
-        HASH_DEL(lex->interned, in);
-        ts_free(in->word);
-        ts_free(in);
-    }
-    for (int k = 0; k < 3; k++) {
-        entry_node *n = lex->head[k];
-        while (n) {
-            entry_node *next = n->next;
-            ts_lexicon_free_entry(n);
-            n = next;
-        }
-    }
+    HASH_CLEAR(hh, lex->words);
+    HASH_CLEAR(hh, lex->prefixes);
+    HASH_CLEAR(hh, lex->modifiers);
+    HASH_CLEAR(hh, lex->phrases);
+    HASH_CLEAR(hh, lex->modifier_phrases);
+    HASH_CLEAR(hh, lex->interned);
+    ts_arena_free(&lex->arena);
     ts_free(lex);
 }
 
@@ -233,6 +176,23 @@ const ts_entry *ts_lexicon_prefix(const ts_lexicon *lex, const char *folded,
         if (p && p->entry[dim]) return p->entry[dim];
     }
     return NULL;
+}
+
+void ts_lexicon_prefixes(const ts_lexicon *lex, const char *folded,
+                         size_t len, const ts_entry *out[2])
+{
+    out[0] = out[1] = NULL;
+    if (!lex->prefixes || len < lex->prefix_min) return;
+    size_t max = len < lex->prefix_max ? len : lex->prefix_max;
+    for (size_t n = max; n >= lex->prefix_min && n > 0; n--) {
+        prefix_node *p;
+        HASH_FIND(hh, lex->prefixes, folded, n, p);
+        if (!p) continue;
+        /* the longest match of each dimension wins */
+        for (int d = 0; d < 2; d++)
+            if (!out[d]) out[d] = p->entry[d];
+        if (out[0] && out[1]) return;
+    }
 }
 
 const ts_lex_phrases *ts_lexicon_phrases(const ts_lexicon *lex,

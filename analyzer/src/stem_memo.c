@@ -94,8 +94,8 @@ void ts_memo_prefetch(const ts_memo *m, unsigned hash, int record)
     if (!record) __builtin_prefetch(r);
     else if (r->w) {
         /* the fields the scorer reads, and the word after them */
-        __builtin_prefetch(r->w);
-        __builtin_prefetch((const char *)r->w + 64);
+        __builtin_prefetch(&r->w->classes);
+        __builtin_prefetch((const char *)&r->w->classes + 64);
         __builtin_prefetch(r->w + 1);
     }
 #else
@@ -148,8 +148,7 @@ ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
     w->gen = m->gen;
     w->stem = sp;
     w->entry = ts_lexicon_word(m->lex, sp);
-    w->prefix[TS_GROWTH] = ts_lexicon_prefix(m->lex, wp, len, TS_GROWTH);
-    w->prefix[TS_NEGATIVITY] = ts_lexicon_prefix(m->lex, wp, len, TS_NEGATIVITY);
+    ts_lexicon_prefixes(m->lex, wp, len, w->prefix);
     w->modifier = ts_lexicon_modifier(m->lex, wp);
     w->phrases = ts_lexicon_phrases(m->lex, sp);
     w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);

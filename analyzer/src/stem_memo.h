@@ -16,8 +16,14 @@
 #include "lexicon.h"
 
 typedef struct ts_word_info {
-    /* what a lookup and the scorer read for every occurrence, first, so
-     * that it shares as few cache lines as it can */
+    /* what only a miss of the recent-word cache reads, first */
+    UT_hash_handle hh;
+    const char *stem;
+    const char *word;                  /* folded form (the key): the bytes
+                                          right after the record */
+    /* then what a lookup and the scorer read for every occurrence, so
+     * that it and the word's bytes that follow it share as few cache
+     * lines as they can */
     unsigned classes;                  /* scorer's word classes, 0 = not yet
                                           computed (see scorer.c) */
     unsigned gen;                      /* memo generation it was last used in */
@@ -29,9 +35,6 @@ typedef struct ts_word_info {
     const ts_entry *modifier;          /* modifier for the surface word */
     const ts_lex_word *entry;          /* entries with this stem, or NULL */
     const ts_entry *prefix[2];         /* prefix entries by dimension */
-    const char *word;                  /* folded form (the key) */
-    const char *stem;
-    UT_hash_handle hh;
 } ts_word_info;
 
 typedef struct ts_memo ts_memo;

@@ -6,41 +6,71 @@
 
 #include "alloc.h"
 
+#define TALLY_MIN_SLOTS 64       /* a power of two */
+
 /* Terms are told apart by address, so a mix of the address and the
- * dimension hashes a key well enough: hashing its 16 bytes (padding
- * included) was most of the cost of an add. */
-static unsigned key_hash(const void *term, int dim)
+ * dimension hashes a key well enough. */
+static size_t key_hash(const char *term, int dim)
 {
     uint64_t x = (uint64_t)(uintptr_t)term ^ (uint64_t)(unsigned)dim;
     x *= 0x9E3779B97F4A7C15u;
-    return (unsigned)(x >> 32);
+    return (size_t)(x >> 32);
+}
+
+/* The slot holding (term, dim), or the free slot where it would go. */
+static ts_tally_item **find_slot(const ts_tally *t, const char *term, int dim)
+{
+    size_t mask = t->n_slots - 1;
+    size_t i = key_hash(term, dim) & mask;
+    for (;; i = (i + 1) & mask) {
+        ts_tally_item *it = t->slots[i];
+        if (!it || (it->term == term && it->dim == dim)) return &t->slots[i];
+    }
+}
+
+/* Doubles the slots (or makes the first ones) and puts every item back;
+ * keeps the table at most half full, so probes stay short. */
+static int grow_slots(ts_tally *t)
+{
+    size_t n = t->n_slots ? 2 * t->n_slots : TALLY_MIN_SLOTS;
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    ts_tally_item **slots = ts_calloc(n, sizeof *slots);
+    if (!slots) return -1;
+    ts_free(t->slots);
+    t->slots = slots;
+    t->n_slots = n;
+    for (ts_tally_item *it = t->items; it; it = it->next)
+        *find_slot(t, it->term, it->dim) = it;
+    return 0;
+}
+
+/* A zeroed item, from the spare list when it has one. */
+static ts_tally_item *new_item(ts_tally *t)
+{
+    ts_tally_item *it = t->spare;
+    if (!it) return ts_calloc(1, sizeof *it);
+    t->spare = it->next;
+    memset(it, 0, sizeof *it);
+    return it;
 }
 
 int ts_tally_add(ts_tally *t, const ts_hit *h)
 {
-    ts_tally_item probe, *it;
-    memset(&probe.key, 0, sizeof probe.key);
-    probe.key.term = h->term;
-    probe.key.dim = (int)h->dim;
-    unsigned hash = key_hash(h->term, (int)h->dim);
-    HASH_FIND_BYHASHVALUE(hh, t->items, &probe.key, sizeof probe.key, hash, it);
+    int dim = (int)h->dim;
+    if (2 * (t->n_items + 1) > t->n_slots && grow_slots(t)) return -1;
+    ts_tally_item **slot = find_slot(t, h->term, dim);
+    ts_tally_item *it = *slot;
     if (!it) {
-        if (t->spare) {
-            it = t->spare;
-            t->spare = it->hh.next;
-            memset(it, 0, sizeof *it);
-        } else {
-            it = ts_calloc(1, sizeof *it);
-            if (!it) return -1;
-        }
-        it->key = probe.key;
+        it = new_item(t);
+        if (!it) return -1;
+        it->term = h->term;
+        it->dim = dim;
         it->category = h->category;
-        TS_HASH_OOM_RESET();
-        HASH_ADD_BYHASHVALUE(hh, t->items, key, sizeof it->key, hash, it);
-        if (TS_HASH_OOM()) {
-            ts_free(it);
-            return -1;
-        }
+        if (t->last) t->last->next = it;
+        else t->items = it;
+        t->last = it;
+        t->n_items++;
+        *slot = it;
     }
     it->count++;
     it->weight += h->weight;
@@ -83,11 +113,11 @@ int ts_tally_top(ts_tally *t, size_t per_dim)
     ts_term_count *top = ts_calloc(2 * per_dim, sizeof *top);
     if (!top) return -1;
     size_t n[2] = {0, 0};
-    for (ts_tally_item *it = t->items; it; it = it->hh.next) {
+    for (ts_tally_item *it = t->items; it; it = it->next) {
         ts_term_count c;
-        c.term = it->key.term;
+        c.term = it->term;
         c.category = it->category;
-        c.dim = (ts_dimension)it->key.dim;
+        c.dim = (ts_dimension)it->dim;
         c.count = it->count;
         c.weight = it->weight;
         int d = c.dim == TS_GROWTH ? 0 : 1;
@@ -101,14 +131,15 @@ int ts_tally_top(ts_tally *t, size_t per_dim)
 
 void ts_tally_reset(ts_tally *t)
 {
-    ts_tally_item *it = t->items;
-    while (it) {
-        ts_tally_item *next = it->hh.next;
-        it->hh.next = t->spare;
-        t->spare = it;
-        it = next;
+    if (t->last) {
+        t->last->next = t->spare;
+        t->spare = t->items;
     }
-    HASH_CLEAR(hh, t->items);   /* the table itself; it reads no item */
+    t->items = t->last = NULL;
+    t->n_items = 0;
+    if (t->slots)
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+        memset(t->slots, 0, t->n_slots * sizeof *t->slots);
     ts_free(t->top);
     t->top = NULL;
     t->n_top = 0;
@@ -118,8 +149,11 @@ void ts_tally_clear(ts_tally *t)
 {
     ts_tally_reset(t);
     while (t->spare) {
-        ts_tally_item *next = t->spare->hh.next;
+        ts_tally_item *next = t->spare->next;
         ts_free(t->spare);
         t->spare = next;
     }
+    ts_free(t->slots);
+    t->slots = NULL;
+    t->n_slots = 0;
 }

@@ -6,20 +6,27 @@
 #include <stddef.h>
 
 #include "tonescope.h"
-#include "ts_uthash.h"
 
 typedef struct ts_tally_item {
-    struct { const char *term; int dim; } key;  /* term pointer + dimension */
+    const char *term;            /* the entry's term: told apart by address */
+    int dim;                     /* the hit's dimension */
     const char *category;
     size_t count;
     double weight;
-    UT_hash_handle hh;
+    struct ts_tally_item *next;  /* in order of first count (or spare list) */
 } ts_tally_item;
 
+/* An open-addressing table over the items: two adds for every hit of a
+ * text made uthash's bucket chains, a cache miss per item, show in
+ * profiles.  A zeroed ts_tally is empty. */
 typedef struct ts_tally {
-    ts_tally_item *items;
-    ts_tally_item *spare;  /* emptied items kept for reuse (by hh.next) */
-    ts_term_count *top;  /* result of ts_tally_top */
+    ts_tally_item *items;        /* in order of first count */
+    ts_tally_item *last;         /* the last of them */
+    ts_tally_item **slots;       /* by key hash, linear probing; NULL: free */
+    size_t n_slots;              /* a power of two, or 0 */
+    size_t n_items;
+    ts_tally_item *spare;        /* emptied items kept for reuse (by next) */
+    ts_term_count *top;          /* result of ts_tally_top */
     size_t n_top;
 } ts_tally;
 
