@@ -65,6 +65,12 @@
  * 10. A single word that a verb cue precedes ("to", a subject pronoun,
  *     a modal) is a verb, so rule 5's label test does not apply to it:
  *     "to learn data analysis" is learning, "a learning data set" is not.
+ * 11. After the last setback of a sentence, a word that moves the story on
+ *     in time ("we have since added monitoring", "six years later, he
+ *     swims open-water races"), with more of the sentence after it, tells
+ *     what came of the setback: it scores a growth hit "setback ... since"
+ *     (resilience, TURN_WEIGHT).  "since" counts only after have/has/had,
+ *     so "unemployed since March" is no turn.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -183,7 +189,8 @@ enum {
                                 entry, no "n't" (most words) */
     WC_NT = 1u << 10,        /* ends in "n't": a negator */
     WC_VERB_CUE = 1u << 11,  /* rule 10: the next word is a verb */
-    WC_COMPARE = 1u << 12    /* rule 9: more, better, fitter */
+    WC_COMPARE = 1u << 12,   /* rule 9: more, better, fitter */
+    WC_TURN = 1u << 13       /* rule 11: since, later */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -383,6 +390,51 @@ static int not_yet(ts_scorer *s, const char *text)
     return 0;
 }
 
+#define TURN_WEIGHT 1.0
+
+/* Is token i just after "have", "has", "had" or a "'ve" form?  Then
+ * "since" is the adverb of "we have since added", not the preposition of
+ * "unemployed since March". */
+static int after_have(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
+    if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
+    const char *w = p->word;
+    size_t n = p->word_len;
+    return !strcmp(w, "have") || !strcmp(w, "has") || !strcmp(w, "had") ||
+           (n > 3 && !strcmp(w + n - 3, "'ve"));
+}
+
+static const ts_entry turn_entry = {
+    TS_ENTRY_PHRASE, "setback ... since", "setback ... since", TS_GROWTH,
+    "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
+
+/* Rule 11 of the header: after a setback, a word that moves the story on
+ * in time ("have since added", "six years later"), followed by more of the
+ * sentence and by no further setback, tells what came of it. */
+static int time_turn(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_TURN) || n < 3) return 0;
+    size_t first_neg = n, last_neg = 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->entry_dim != TS_NEGATIVITY) continue;
+        if (h->word < first_neg) first_neg = h->word;
+        if (h->word + h->words > last_neg) last_neg = h->word + h->words;
+    }
+    if (first_neg == n) return 0;
+    for (size_t i = last_neg; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_TURN)) continue;
+        if (!strcmp(w->word, "since") && !after_have(s, i)) continue;
+        if (add_hit(s, text, &turn_entry, TS_GROWTH, i, 1)) return -1;
+        sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
 /* Rule 3 of the header: does this contrast word concede? */
 static int is_concessive(const char *term)
 {
@@ -564,6 +616,8 @@ static const char *const comparatives[] = {
     "clearer", "fitter", "sharper", "healthier", "calmer", "closer", NULL};
     /* negators that make such superlatives: "never been fitter", "couldn't
      * be happier" (not "not": "it is not better" is a plain denial) */
+    /* words that move a story on in time after a setback (rule 11) */
+static const char *const turns[] = {"since", "later", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -575,7 +629,7 @@ static const struct {
 } class_lists[] = {{works, WC_WORK}, {about, WC_ABOUT}, {heads, WC_HEAD},
                    {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
-                   {comparatives, WC_COMPARE}};
+                   {comparatives, WC_COMPARE}, {turns, WC_TURN}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -818,7 +872,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         if (!s->info[i]) return -1;
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
-    if (match(s, text) || not_yet(s, text)) return -1;
+    if (match(s, text) || not_yet(s, text) || time_turn(s, text)) return -1;
 
     contrast_span contrast = find_contrast(s, text);
     double g = 0, neg = 0;

@@ -3,10 +3,10 @@
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
 # The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (816 sentences: macro-F1 0.749,
+# reach today on the whole held-out part (816 sentences: macro-F1 0.752,
 # reframe recall 0.765).  The part holds a first block of 336 sentences and
 # two blocks of 240 written separately, without sight of the lexicons, which
-# are harder (0.790, 0.714 and 0.724 macro-F1).  The project's target is
+# are harder (0.790, 0.720 and 0.730 macro-F1).  The project's target is
 # macro-F1 0.80 and reframe recall 0.70 (see lexicons/README.md): raise
 # these floors as the lexicons improve, never lower them.
 set -u
@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
-min_f1=0.74
+min_f1=0.75
 min_recall=0.75
 # 1. quality floors on the held-out part (the gates exit 1 when not met)
 "$bin" eval --part held-out --min-macro-f1 $min_f1 --min-reframe-recall $min_recall \

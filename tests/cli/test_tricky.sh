@@ -55,6 +55,9 @@ expect growth "The outage was our fault; we have added monitoring and learned to
 expect negative "Oh great, another meeting that could have been an email."
 # taking a bad thing away is good news
 expect growth "The setback was humiliating, but it stripped away his arrogance and made him a better listener."
+# a turn in time after a setback tells what came of it; "since" a date does not
+expect growth "Tuesday's outage was our fault, and we have since added monitoring."
+expect negative "He has been unemployed since March."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
 

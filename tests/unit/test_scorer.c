@@ -354,6 +354,28 @@ static void test_verb_is_not_a_label(void **state)
     NEAR(only_hit(&s)->weight, 1.5);
 }
 
+/* Rule 11: a turn in time after the last setback is a growth hit. */
+static void test_turn_in_time(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure came; we have since moved on.");
+    assert_int_equal(s.n_hits, 2);
+    assert_string_equal(s.hits[1].term, "setback ... since");
+    assert_int_equal(s.hits[1].dim, TS_GROWTH);
+    assert_true(s.reframe);
+    /* "since" as a preposition, at the end, or before the setback: none */
+    s = score("Failure came since March.");
+    assert_int_equal(s.n_hits, 1);
+    s = score("Failure has followed ever since.");
+    assert_int_equal(s.n_hits, 1);
+    s = score("Years later, failure came.");
+    assert_int_equal(s.n_hits, 1);
+    /* no setback, no turn */
+    s = score("We learn; years later we grow.");
+    for (size_t k = 0; k < s.n_hits; k++)
+        assert_string_not_equal(s.hits[k].term, "setback ... since");
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -424,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_semicolon_weighs_last_clause),
         cmocka_unit_test(test_never_more_is_superlative),
         cmocka_unit_test(test_verb_is_not_a_label),
+        cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
