@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "ascii_class.h"
 #include "swar.h"
 
 struct anchor {
@@ -398,22 +399,8 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
 enum { SB_LOWER = 1, SB_UPPER = 2, SB_DIGIT = 4, SB_MARK = 8 };
 #define SB_LETTER (SB_LOWER | SB_UPPER)
 static const unsigned char scan_class[256] = {
-    ['0'] = SB_DIGIT, ['1'] = SB_DIGIT, ['2'] = SB_DIGIT, ['3'] = SB_DIGIT,
-    ['4'] = SB_DIGIT, ['5'] = SB_DIGIT, ['6'] = SB_DIGIT, ['7'] = SB_DIGIT,
-    ['8'] = SB_DIGIT, ['9'] = SB_DIGIT, ['a'] = SB_LOWER, ['b'] = SB_LOWER,
-    ['c'] = SB_LOWER, ['d'] = SB_LOWER, ['e'] = SB_LOWER, ['f'] = SB_LOWER,
-    ['g'] = SB_LOWER, ['h'] = SB_LOWER, ['i'] = SB_LOWER, ['j'] = SB_LOWER,
-    ['k'] = SB_LOWER, ['l'] = SB_LOWER, ['m'] = SB_LOWER, ['n'] = SB_LOWER,
-    ['o'] = SB_LOWER, ['p'] = SB_LOWER, ['q'] = SB_LOWER, ['r'] = SB_LOWER,
-    ['s'] = SB_LOWER, ['t'] = SB_LOWER, ['u'] = SB_LOWER, ['v'] = SB_LOWER,
-    ['w'] = SB_LOWER, ['x'] = SB_LOWER, ['y'] = SB_LOWER, ['z'] = SB_LOWER,
-    ['A'] = SB_UPPER, ['B'] = SB_UPPER, ['C'] = SB_UPPER, ['D'] = SB_UPPER,
-    ['E'] = SB_UPPER, ['F'] = SB_UPPER, ['G'] = SB_UPPER, ['H'] = SB_UPPER,
-    ['I'] = SB_UPPER, ['J'] = SB_UPPER, ['K'] = SB_UPPER, ['L'] = SB_UPPER,
-    ['M'] = SB_UPPER, ['N'] = SB_UPPER, ['O'] = SB_UPPER, ['P'] = SB_UPPER,
-    ['Q'] = SB_UPPER, ['R'] = SB_UPPER, ['S'] = SB_UPPER, ['T'] = SB_UPPER,
-    ['U'] = SB_UPPER, ['V'] = SB_UPPER, ['W'] = SB_UPPER, ['X'] = SB_UPPER,
-    ['Y'] = SB_UPPER, ['Z'] = SB_UPPER, ['.'] = SB_MARK, ['!'] = SB_MARK,
+    TS_ASCII_ALNUM_CLASSES(SB_LOWER, SB_UPPER, SB_DIGIT),
+    ['.'] = SB_MARK, ['!'] = SB_MARK,
     ['?'] = SB_MARK, [0xE2] = SB_MARK,
 };
 

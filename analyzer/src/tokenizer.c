@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "ascii_class.h"
 #include "decoder.h"
 #include "swar.h"
 #include "ts_uthash.h"
@@ -31,22 +32,8 @@ static int is_letter_cp(unsigned cp)
 enum { BC_LOWER = 1, BC_UPPER = 2, BC_DIGIT = 4, BC_BREAK = 8 };
 #define BC_WORD (BC_LOWER | BC_UPPER | BC_DIGIT)
 static const unsigned char byte_class[256] = {
-    ['0'] = BC_DIGIT, ['1'] = BC_DIGIT, ['2'] = BC_DIGIT, ['3'] = BC_DIGIT,
-    ['4'] = BC_DIGIT, ['5'] = BC_DIGIT, ['6'] = BC_DIGIT, ['7'] = BC_DIGIT,
-    ['8'] = BC_DIGIT, ['9'] = BC_DIGIT, ['a'] = BC_LOWER, ['b'] = BC_LOWER,
-    ['c'] = BC_LOWER, ['d'] = BC_LOWER, ['e'] = BC_LOWER, ['f'] = BC_LOWER,
-    ['g'] = BC_LOWER, ['h'] = BC_LOWER, ['i'] = BC_LOWER, ['j'] = BC_LOWER,
-    ['k'] = BC_LOWER, ['l'] = BC_LOWER, ['m'] = BC_LOWER, ['n'] = BC_LOWER,
-    ['o'] = BC_LOWER, ['p'] = BC_LOWER, ['q'] = BC_LOWER, ['r'] = BC_LOWER,
-    ['s'] = BC_LOWER, ['t'] = BC_LOWER, ['u'] = BC_LOWER, ['v'] = BC_LOWER,
-    ['w'] = BC_LOWER, ['x'] = BC_LOWER, ['y'] = BC_LOWER, ['z'] = BC_LOWER,
-    ['A'] = BC_UPPER, ['B'] = BC_UPPER, ['C'] = BC_UPPER, ['D'] = BC_UPPER,
-    ['E'] = BC_UPPER, ['F'] = BC_UPPER, ['G'] = BC_UPPER, ['H'] = BC_UPPER,
-    ['I'] = BC_UPPER, ['J'] = BC_UPPER, ['K'] = BC_UPPER, ['L'] = BC_UPPER,
-    ['M'] = BC_UPPER, ['N'] = BC_UPPER, ['O'] = BC_UPPER, ['P'] = BC_UPPER,
-    ['Q'] = BC_UPPER, ['R'] = BC_UPPER, ['S'] = BC_UPPER, ['T'] = BC_UPPER,
-    ['U'] = BC_UPPER, ['V'] = BC_UPPER, ['W'] = BC_UPPER, ['X'] = BC_UPPER,
-    ['Y'] = BC_UPPER, ['Z'] = BC_UPPER, [','] = BC_BREAK, [';'] = BC_BREAK,
+    TS_ASCII_ALNUM_CLASSES(BC_LOWER, BC_UPPER, BC_DIGIT),
+    [','] = BC_BREAK, [';'] = BC_BREAK,
     [':'] = BC_BREAK, ['('] = BC_BREAK, [')'] = BC_BREAK, ['"'] = BC_BREAK,
     ['.'] = BC_BREAK, ['!'] = BC_BREAK, ['?'] = BC_BREAK,
 };
