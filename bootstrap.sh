@@ -69,6 +69,10 @@ test)
         -DCMAKE_BUILD_TYPE=Debug
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_tests build-asan
+    echo "== build with ThreadSanitizer, run the tests that use threads" >&2
+    build build-tsan -DTS_WERROR=ON -DTS_TSAN=ON -DTS_BUILD_TESTS=ON
+    TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan \
+        -R '^(unit[.]test_chunking|cli[.]test_(report|batch|signals|merge))$'
     echo "== static analysis" >&2
     .ci/lint
     echo "== fuzzing, ${TS_FUZZ_SECONDS:-60} s a harness" >&2

@@ -20,7 +20,7 @@ _tonescope()
     esac
     local opts
     case $cmd in
-    analyze) opts="--output --sentences --min-tone --compress-level --html $common" ;;
+    analyze) opts="--output --sentences --min-tone --compress-level --jobs --html $common" ;;
     show) opts="--section --sentences $common" ;;
     split) opts="$common" ;;
     batch) opts="--jobs --out-dir --summary --totals --include --exclude --hidden --follow --files-from --null --max-bytes --resume --compress-level $common" ;;

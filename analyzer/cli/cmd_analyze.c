@@ -17,6 +17,9 @@ static const char usage[] =
     "                               the hits that explain it\n"
     "      --min-tone X             exit 1 if the document's tone is below X\n"
     "      --compress-level N       report compression 1-9 (default 1: fast)\n"
+    "  -j, --jobs N                 threads that score sentences (default: the\n"
+    "                               number of cores; an article shorter than\n"
+    "                               64 KiB is scored on one)\n"
     "      --html PAGE.html         also write a self-contained HTML page: score\n"
     "                               card, charts, the text tinted by tone (the\n"
     "                               usual output still goes to stdout)\n"
@@ -157,17 +160,19 @@ int cmd_analyze(int argc, char **argv)
         {"min-tone", required_argument, NULL, OPT_MIN_TONE},
         {"compress-level", required_argument, NULL, OPT_LEVEL},
         {"html", required_argument, NULL, OPT_HTML},
+        {"jobs", required_argument, NULL, 'j'},
         COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     common_opts o;
     common_init(&o);
     const char *output = NULL, *html = NULL;
     int sentences = 0, have_min = 0, level = 1;
+    long jobs = 0;
     double min_tone = 0;
     int c;
     optind = 1;
     cli_getopt_name(argv, "analyze");
-    while ((c = getopt_long(argc, argv, "o:sf:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:sj:f:qh", longopts, NULL)) != -1) {
         int k = cli_common_option(&o, c, optarg, "analyze");
         if (k < 0) return EXIT_USAGE;
         if (k) continue;
@@ -177,6 +182,11 @@ int cmd_analyze(int argc, char **argv)
         case 'o': output = optarg; break;
         case 's': sentences = 1; break;
         case OPT_HTML: html = optarg; break;
+        case 'j':
+            jobs = strtol(optarg, &end, 10);
+            if (*end || end == optarg || jobs < 1 || jobs > 1024)
+                return cli_usage("analyze ", "--jobs takes a number from 1 to 1024");
+            break;
         case OPT_MIN_TONE:
             min_tone = strtod(optarg, &end);
             if (*end || end == optarg || min_tone < -1 || min_tone > 1)
@@ -229,6 +239,8 @@ int cmd_analyze(int argc, char **argv)
     ts_options opt;
     ts_options_init(&opt);
     opt.format = format;
+    if (!jobs) jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    opt.threads = jobs > 1 ? (unsigned)jobs : 1;
     ts_callbacks cb = {on_section_begin, on_sentence, on_section_end, &r};
     ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
     if (!a) {

@@ -353,6 +353,14 @@ typedef struct ts_options {
     ts_input_format format;     /* TS_INPUT_AUTO: sniff */
     size_t max_sentence_bytes;  /* length cap; 0 = 8192 */
     size_t memo_capacity;       /* distinct words memoised; 0 = default */
+    /* Threads that score sentences; 0 or 1: the caller's thread only.
+     * With more, a long document is scored in batches of sentences on
+     * worker threads (one memo each); callbacks still run on the caller's
+     * thread, in document order, with the same results, but may come a
+     * batch later: during a later feed, or in finish.  A document shorter
+     * than one batch (64 KiB of sentences) starts no thread.  The
+     * allocator, if one is set, must then be thread-safe. */
+    unsigned threads;
 } ts_options;
 
 TS_EXPORT void ts_options_init(ts_options *opt);

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "decoder.h"
 #include "markup.h"
+#include "score_pool.h"
 #include "scorer.h"
 #include "segmenter.h"
 #include "stem_memo.h"
@@ -33,6 +34,7 @@ struct ts_analyzer {
     ts_segmenter *segmenter;
     ts_memo *memo;
     ts_scorer *scorer;
+    ts_score_pool *pool;        /* with threads: scoring on workers */
     ts_input_format format;     /* of this document; AUTO until sniffed */
     ts_buf sniff;               /* first bytes while the format is unknown */
     /* the section being filled */
@@ -129,12 +131,13 @@ static int open_section(ts_analyzer *a, unsigned long line)
 
 /* ------------------------------------------------------------- sentences */
 
-static int on_sentence(void *ctx, const char *text, size_t len,
-                       unsigned long line, int split)
+/* Counts a scored sentence into its section and the document, and hands
+ * it to the sentence callback.  s has its scores, text, line and split
+ * flag; the section and index are set here. */
+static int account_sentence(ts_analyzer *a, ts_sentence *s)
 {
-    ts_analyzer *a = ctx;
     if (!a->section_open) {
-        if (open_section(a, line)) return -1;
+        if (open_section(a, s->line)) return -1;
         a->section.title = a->heading.data ? a->heading.data : "";
         if (a->cb.section_begin &&
             a->cb.section_begin(a->cb.ctx, a->section.index, a->section.title,
@@ -142,33 +145,102 @@ static int on_sentence(void *ctx, const char *text, size_t len,
             return user_stop(a);
     }
     a->any_sentence = 1;
+    s->section = a->section.index;
+    s->index = ++a->sentence_index;
+    if (s->split_at_cap) a->doc.split_sentences++;
+
+    ts_stats *st = &a->section.stats;
+    st->words += s->words;
+    st->sentences++;
+    st->growth += s->growth;
+    st->negativity += s->negativity;
+    st->tone_sum += s->tone;
+    if (s->label == TS_LABEL_GROWTH) st->growth_sentences++;
+    else if (s->label == TS_LABEL_NEGATIVE) st->negative_sentences++;
+    else st->neutral_sentences++;
+    if (s->reframe) st->reframes++;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (ts_tally_add(&a->section_terms, &s->hits[k]) ||
+            ts_tally_add(&a->doc_terms, &s->hits[k]))
+            return -1;
+    if (a->cb.sentence && a->cb.sentence(a->cb.ctx, s)) return user_stop(a);
+    return 0;
+}
+
+static int heading_seen(ts_analyzer *a, const char *text, size_t len,
+                        int level, unsigned long line);
+static int title_seen(ts_analyzer *a, const char *text, size_t len);
+
+/* Replays a scored batch's events in order, then gives it back. */
+static int replay(ts_analyzer *a, ts_batch *b)
+{
+    size_t n;
+    const ts_event *ev = ts_batch_events(b, &n);
+    int rc = ev ? 0 : -1;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const ts_event *e = &ev[i];
+        if (e->kind == TS_EVENT_SENTENCE) {
+            ts_sentence s = e->sentence;
+            rc = account_sentence(a, &s);
+        } else if (e->kind == TS_EVENT_HEADING) {
+            rc = heading_seen(a, e->text, e->len, e->arg, e->line);
+        } else {
+            rc = title_seen(a, e->text, e->len);
+        }
+    }
+    ts_score_pool_release(a->pool, b);
+    return rc;
+}
+
+/* Batches in flight before the analyzer waits for the oldest: enough to
+ * keep every worker busy, few enough that memory stays flat when the
+ * input comes faster than it is scored. */
+static size_t max_in_flight(const ts_analyzer *a)
+{
+    return 2 * (size_t)a->opt.threads;
+}
+
+/* Hands the open batch to the workers and replays what they finished. */
+static int hand_over(ts_analyzer *a)
+{
+    if (ts_score_pool_submit(a->pool, 0)) return -1;
+    int rc = 0;
+    ts_batch *b;
+    while (!rc &&
+           (b = ts_score_pool_take(a->pool, ts_score_pool_queued(a->pool) >
+                                                max_in_flight(a))))
+        rc = replay(a, b);
+    return rc;
+}
+
+/* At the end of the document: scores what is left and replays it all. */
+static int flush_pool(ts_analyzer *a)
+{
+    if (ts_score_pool_submit(a->pool, 1)) return -1;
+    int rc = 0;
+    ts_batch *b;
+    while (!rc && (b = ts_score_pool_take(a->pool, 1))) rc = replay(a, b);
+    return rc;
+}
+
+static int on_sentence(void *ctx, const char *text, size_t len,
+                       unsigned long line, int split)
+{
+    ts_analyzer *a = ctx;
+    if (a->pool) {
+        if (ts_score_pool_add(a->pool, TS_EVENT_SENTENCE, text, len, line,
+                              split))
+            return -1;
+        return ts_score_pool_full(a->pool) ? hand_over(a) : 0;
+    }
     ts_sentence s;
     memset(&s, 0, sizeof s);
     if (ts_scorer_score(a->scorer, text, len, &s)) return -1;
-    s.section = a->section.index;
-    s.index = ++a->sentence_index;
     s.line = line;
     s.text = text;
     s.text_len = len;
     s.split_at_cap = split;
-    if (split) a->doc.split_sentences++;
-
-    ts_stats *st = &a->section.stats;
-    st->words += s.words;
-    st->sentences++;
-    st->growth += s.growth;
-    st->negativity += s.negativity;
-    st->tone_sum += s.tone;
-    if (s.label == TS_LABEL_GROWTH) st->growth_sentences++;
-    else if (s.label == TS_LABEL_NEGATIVE) st->negative_sentences++;
-    else st->neutral_sentences++;
-    if (s.reframe) st->reframes++;
-    for (size_t k = 0; k < s.n_hits; k++)
-        if (ts_tally_add(&a->section_terms, &s.hits[k]) ||
-            ts_tally_add(&a->doc_terms, &s.hits[k]))
-            return -1;
-    if (a->cb.sentence && a->cb.sentence(a->cb.ctx, &s)) return user_stop(a);
-    return 0;
+    return account_sentence(a, &s);
 }
 
 /* ------------------------------------------------------------- markup sink */
@@ -204,13 +276,13 @@ static int consider_title(ts_analyzer *a, const char *text, size_t len,
     return 0;
 }
 
-static int on_heading(void *ctx, const char *text, size_t len, int level,
-                      unsigned long line)
+/* A heading, once the sentences before it are accounted for: it ends
+ * the open section and names the next. */
+static int heading_seen(ts_analyzer *a, const char *text, size_t len,
+                        int level, unsigned long line)
 {
-    ts_analyzer *a = ctx;
-    int rc = ts_segmenter_paragraph_end(a->segmenter);
+    int rc = close_section(a);
     if (rc) return rc;
-    if ((rc = close_section(a))) return rc;
     if ((rc = consider_title(a, text, len, level))) return rc;
     a->seen_heading = 1;
     if (a->next_index == 0) a->next_index = 1;
@@ -221,14 +293,32 @@ static int on_heading(void *ctx, const char *text, size_t len, int level,
     return 0;
 }
 
-static int on_title(void *ctx, const char *text, size_t len)
+static int title_seen(ts_analyzer *a, const char *text, size_t len)
 {
-    ts_analyzer *a = ctx;
     if (a->title_from_metadata) return 0;
     ts_buf_clear(&a->title);
     if (ts_buf_append(&a->title, text, len)) return -1;
     a->title_from_metadata = 1;
     return 0;
+}
+
+static int on_heading(void *ctx, const char *text, size_t len, int level,
+                      unsigned long line)
+{
+    ts_analyzer *a = ctx;
+    int rc = ts_segmenter_paragraph_end(a->segmenter);
+    if (rc) return rc;
+    if (a->pool)
+        return ts_score_pool_add(a->pool, TS_EVENT_HEADING, text, len, line,
+                                 level);
+    return heading_seen(a, text, len, level, line);
+}
+
+static int on_title(void *ctx, const char *text, size_t len)
+{
+    ts_analyzer *a = ctx;
+    if (a->pool) return ts_score_pool_add(a->pool, TS_EVENT_TITLE, text, len, 0, 0);
+    return title_seen(a, text, len);
 }
 
 static int on_line(void *ctx, const char *text, size_t len, unsigned long line,
@@ -252,6 +342,7 @@ static void start_document(ts_analyzer *a, ts_input_format format)
 {
     ts_decoder_reset(&a->decoder);
     ts_segmenter_reset(a->segmenter);
+    if (a->pool) ts_score_pool_drop(a->pool);
     ts_buf_clear(&a->sniff);
     ts_buf_clear(&a->heading);
     ts_buf_clear(&a->title);
@@ -297,9 +388,15 @@ ts_analyzer *ts_analyzer_new(const ts_lexicon *lex, const ts_options *opt,
     ts_markup_sink sink = {on_heading, on_text, on_paragraph_end, on_title, a};
     a->markup = ts_markup_new(&sink);
     a->segmenter = ts_segmenter_new(a->opt.max_sentence_bytes, on_sentence, a);
-    a->memo = ts_memo_new(lex, a->opt.memo_capacity);
-    a->scorer = a->memo ? ts_scorer_new(lex, a->memo) : NULL;
-    if (!a->markup || !a->segmenter || !a->memo || !a->scorer) goto oom;
+    if (a->opt.threads > 1) {
+        a->pool = ts_score_pool_new(lex, a->opt.memo_capacity, a->opt.threads);
+        if (!a->pool) goto oom;
+    } else {
+        a->memo = ts_memo_new(lex, a->opt.memo_capacity);
+        a->scorer = a->memo ? ts_scorer_new(lex, a->memo) : NULL;
+        if (!a->scorer) goto oom;
+    }
+    if (!a->markup || !a->segmenter) goto oom;
     start_document(a, a->opt.format);
     return a;
 oom:
@@ -317,6 +414,7 @@ void ts_analyzer_free(ts_analyzer *a)
     ts_decoder_free(&a->decoder);
     ts_markup_free(a->markup);
     ts_segmenter_free(a->segmenter);
+    ts_score_pool_free(a->pool);
     ts_scorer_free(a->scorer);
     ts_memo_free(a->memo);
     ts_tally_clear(&a->section_terms);
@@ -424,6 +522,7 @@ ts_status ts_analyzer_finish(ts_analyzer *a)
     if (st == TS_OK) st = stage_result(a, ts_markup_finish(a->markup));
     if (st == TS_OK)
         st = stage_result(a, ts_segmenter_paragraph_end(a->segmenter));
+    if (st == TS_OK && a->pool) st = stage_result(a, flush_pool(a));
     if (st == TS_OK) st = stage_result(a, close_section(a));
     if (st != TS_OK) return st;
     if (ts_tally_top(&a->doc_terms, TS_TOP_TERMS))

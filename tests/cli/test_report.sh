@@ -197,5 +197,33 @@ else
     fail "report incomplete or missing after stdout was closed"
 fi
 
+# Scoring threads change nothing: an article of many scoring batches
+# (64 KiB of sentences each) gives byte-identical tables, sentence
+# listings and reports with --jobs 1, 2 and 4, and stdin works too.
+for ext in txt md html; do
+    big=$tmp/big.$ext
+    : >"$big"
+    for _ in $(seq 40); do cat corpus/*."$ext" >>"$big"; done
+    for j in 1 2 4; do
+        "$T" analyze -j $j -s -o "$tmp/j$j.tone.gz" "$big" >"$tmp/j$j.out" 2>&1
+        expect_rc 0 $? "analyze -j $j -s -o of $(wc -c <"$big") bytes of .$ext"
+        "$T" analyze -j $j -f json "$big" >"$tmp/j$j.json" 2>&1
+        gzip -dc "$tmp/j$j.tone.gz" >"$tmp/j$j.jsonl"
+    done
+    "$T" analyze -j 2 -f tsv -s - <"$big" >"$tmp/stdin2.tsv" 2>&1
+    "$T" analyze -j 1 -f tsv -s - <"$big" >"$tmp/stdin1.tsv" 2>&1
+    for j in 2 4; do
+        cmp -s "$tmp/j1.out" "$tmp/j$j.out" || fail "analyze -j $j -s differs from -j 1 on .$ext"
+        cmp -s "$tmp/j1.json" "$tmp/j$j.json" || fail "analyze -j $j -f json differs from -j 1 on .$ext"
+        cmp -s "$tmp/j1.jsonl" "$tmp/j$j.jsonl" || fail "report with -j $j differs from -j 1 on .$ext"
+    done
+    cmp -s "$tmp/stdin1.tsv" "$tmp/stdin2.tsv" || fail "analyze -j 2 of stdin differs on .$ext"
+    [ "$(grep -c '"type":"sentence"' "$tmp/j1.jsonl")" -gt 1500 ] ||
+        fail "the .$ext article is too small to need several batches"
+done
+ok "analyze --jobs 1, 2 and 4 agree"
+"$T" analyze -j 0 "$article" >/dev/null 2>&1
+expect_rc 2 $? "analyze -j 0"
+
 [ $fails -eq 0 ] && echo "all report checks passed"
 exit $((fails > 0))

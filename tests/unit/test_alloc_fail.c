@@ -184,6 +184,12 @@ static int on_section(void *ctx, const ts_section *s)
     return k->st != TS_OK;
 }
 
+/* Scoring threads asked of the analyzer.  The article is shorter than a
+ * batch, so no thread starts (the failing allocator is not thread-safe),
+ * but with more than one the sentences go through the batches of the
+ * scoring pool and are scored when the document is flushed. */
+static unsigned analysis_threads = 1;
+
 /* Analyses the article with lex into a report.  Returns the first failure
  * (the writer's when a callback stopped the analyzer). */
 static ts_status analyse(const ts_lexicon *lex)
@@ -197,7 +203,10 @@ static ts_status analyse(const ts_lexicon *lex)
     }
     struct sink k = {w, TS_OK};
     ts_callbacks cb = {NULL, on_sentence, on_section, &k};
-    ts_analyzer *a = ts_analyzer_new(lex, NULL, &cb, &err);
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.threads = analysis_threads;
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
     if (!a) {
         assert_int_equal(err.status, TS_ENOMEM);
         assert_string_equal(err.message, "out of memory");
@@ -344,12 +353,21 @@ static void test_builtin_analysis_every_n(void **state)
     ts_set_allocator(NULL);
 }
 
+/* The same through the scoring pool's batches. */
+static void test_builtin_analysis_every_n_pooled(void **state)
+{
+    analysis_threads = 2;
+    test_builtin_analysis_every_n(state);
+    analysis_threads = 1;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_lexicon_every_n),
         cmocka_unit_test(test_builtin_load_stride),
         cmocka_unit_test(test_builtin_analysis_every_n),
+        cmocka_unit_test(test_builtin_analysis_every_n_pooled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,10 +1,14 @@
-/* test_chunking.c - any chunking of the input gives byte-identical results.
+/* test_chunking.c - any chunking of the input, and any number of scoring
+ * threads, gives byte-identical results.
  *
  * Every corpus article is analysed whole and in 1-, 7- and 4096-byte
  * chunks; every sentence, section and the document are rendered as JSON
  * into one string per run, and the strings must be equal.  Small synthetic
  * inputs are split at every byte offset: UTF-8 sequences, CRLF, a BOM and
- * invalid bytes across two feeds. */
+ * invalid bytes across two feeds.  Documents of many scoring batches, made
+ * of the corpus articles over and over, are analysed on 1, 2 and 4
+ * threads, and analyses are stopped or reset while batches are in
+ * flight. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,8 +68,8 @@ static int on_section(void *ctx, const ts_section *s)
 
 /* Analyses data fed in chunks of `chunk` bytes (0 = whole); returns the
  * rendering, which the caller frees. */
-static char *analyse(const char *data, size_t len, size_t chunk,
-                     ts_input_format format)
+static char *analyse_threads(const char *data, size_t len, size_t chunk,
+                             ts_input_format format, unsigned threads)
 {
     struct run r;
     memset(&r, 0, sizeof r);
@@ -73,6 +77,7 @@ static char *analyse(const char *data, size_t len, size_t chunk,
     ts_options opt;
     ts_options_init(&opt);
     opt.format = format;
+    opt.threads = threads;
     ts_error err;
     ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
     assert_non_null(a);
@@ -91,6 +96,12 @@ static char *analyse(const char *data, size_t len, size_t chunk,
     char *s = r.out.data;   /* NUL-terminated */
     assert_non_null(s);
     return s;
+}
+
+static char *analyse(const char *data, size_t len, size_t chunk,
+                     ts_input_format format)
+{
+    return analyse_threads(data, len, chunk, format, 1);
 }
 
 /* Analyses data fed as two parts split at `at`. */
@@ -287,6 +298,143 @@ static void test_markdown_and_html_splits(void **state)
     every_split(html, sizeof html - 1, TS_INPUT_HTML);
 }
 
+/* ------------------------------------------------------------------------
+ * Scoring threads
+ * ---------------------------------------------------------------------- */
+
+/* The corpus files of one extension, each repeated until the whole is at
+ * least `min` bytes (dozens of scoring batches); *len gets its length. */
+static char *corpus_of(const char *ext, size_t min, size_t *len)
+{
+    char *all = NULL;
+    size_t n_all = 0;
+    char dir[900];
+    snprintf(dir, sizeof dir, "%s/corpus", source_dir());
+    while (n_all < min) {
+        size_t before = n_all;
+        DIR *d = opendir(dir);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t n = strlen(e->d_name), k = strlen(ext);
+            if (e->d_name[0] == '.' || strcmp(e->d_name, "README.md") == 0 ||
+                n <= k || strcmp(e->d_name + n - k, ext) != 0)
+                continue;
+            char path[1200];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            size_t flen;
+            char *data = slurp(path, &flen);
+            char *grown = realloc(all, n_all + flen + 1);
+            assert_non_null(grown);
+            all = grown;
+            memcpy(all + n_all, data, flen);
+            all[n_all + flen] = '\n';
+            n_all += flen + 1;
+            free(data);
+        }
+        closedir(d);
+        assert_true(n_all > before);
+    }
+    *len = n_all;
+    return all;
+}
+
+static void test_threads_same_result(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ext;
+        ts_input_format format;
+    } kinds[] = {{".txt", TS_INPUT_TEXT},
+                 {".md", TS_INPUT_MARKDOWN},
+                 {".html", TS_INPUT_HTML}};
+    for (size_t k = 0; k < 3; k++) {
+        size_t len;
+        char *data = corpus_of(kinds[k].ext, 600000, &len);
+        char *one = analyse_threads(data, len, 0, kinds[k].format, 1);
+        static const unsigned threads[] = {2, 4};
+        static const size_t chunks[] = {0, 4096, 100003};
+        for (size_t t = 0; t < 2; t++)
+            for (size_t c = 0; c < 3; c++) {
+                char *got = analyse_threads(data, len, chunks[c],
+                                            kinds[k].format, threads[t]);
+                if (strcmp(got, one) != 0)
+                    print_error("%s: %u threads, %zu-byte chunks differ\n",
+                                kinds[k].ext, threads[t], chunks[c]);
+                assert_string_equal(got, one);
+                free(got);
+            }
+        free(one);
+        free(data);
+    }
+    /* a document shorter than a batch, and an empty one */
+    static const char small[] = "# One\n\nWe learn.\n\n# Two\n\nIt failed.\n";
+    char *a1 = analyse_threads(small, sizeof small - 1, 0, TS_INPUT_MARKDOWN, 1);
+    char *a4 = analyse_threads(small, sizeof small - 1, 0, TS_INPUT_MARKDOWN, 4);
+    assert_string_equal(a1, a4);
+    free(a1);
+    free(a4);
+    char *e4 = analyse_threads("", 0, 0, TS_INPUT_TEXT, 4);
+    assert_non_null(strstr(e4, "\"sentences\":0"));
+    free(e4);
+}
+
+struct counting {
+    size_t sentences;
+    size_t stop_at;        /* stop at this sentence; 0 = never */
+};
+
+static int count_sentence(void *ctx, const ts_sentence *s)
+{
+    struct counting *c = ctx;
+    (void)s;
+    return ++c->sentences == c->stop_at;
+}
+
+/* A callback that stops, and resets, while batches are queued or being
+ * scored: the analysis ends cleanly (no leak, no hang, under the
+ * sanitizers and valgrind) and the analyzer is usable again. */
+static void test_threads_stop_and_reset(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = corpus_of(".txt", 600000, &len);
+    struct counting c = {0, 50};
+    ts_callbacks cb = {NULL, count_sentence, NULL, &c};
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.format = TS_INPUT_TEXT;
+    opt.threads = 2;
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, NULL);
+    assert_non_null(a);
+    ts_status st = TS_OK;
+    for (size_t off = 0; off < len && st == TS_OK; off += 65536)
+        st = ts_analyzer_feed(a, data + off, len - off < 65536 ? len - off : 65536);
+    assert_int_equal(st, TS_ECALLBACK);
+    assert_int_equal(c.sentences, 50);
+    assert_int_equal(ts_analyzer_finish(a), TS_ECALLBACK);
+
+    /* reset in the middle of a document, then a whole run */
+    c.sentences = 0;
+    c.stop_at = 0;
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_TEXT), TS_OK);
+    assert_int_equal(ts_analyzer_feed(a, data, len / 2), TS_OK);
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_TEXT), TS_OK);
+    c.sentences = 0;
+    assert_int_equal(ts_analyzer_feed(a, data, len), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    const ts_document *d = ts_analyzer_document(a);
+    assert_non_null(d);
+    assert_int_equal(d->stats.sentences, c.sentences);
+    assert_true(c.sentences > 1000);
+
+    /* freed with batches in flight */
+    assert_int_equal(ts_analyzer_reset(a, TS_INPUT_TEXT), TS_OK);
+    assert_int_equal(ts_analyzer_feed(a, data, len), TS_OK);
+    ts_analyzer_free(a);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +442,8 @@ int main(void)
         cmocka_unit_test(test_utf8_crlf_bom),
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_markdown_and_html_splits),
+        cmocka_unit_test(test_threads_same_result),
+        cmocka_unit_test(test_threads_stop_and_reset),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
