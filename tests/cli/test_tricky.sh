@@ -58,6 +58,12 @@ expect growth "The setback was humiliating, but it stripped away his arrogance a
 # a turn in time after a setback tells what came of it; "since" a date does not
 expect growth "Tuesday's outage was our fault, and we have since added monitoring."
 expect negative "He has been unemployed since March."
+# loaded words in a set or technical sense
+expect neutral "The boss fight in chapter 4 has three phases."
+expect neutral "For anyone asking, the dead-pixel warranty covers the whole panel."
+expect neutral "The risk register lists twelve items, each with an owner and a review date."
+# "cut" shrinks what follows
+expect growth "The redesigned junction has cut crashes by a third."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
 
