@@ -70,7 +70,23 @@
  *     swims open-water races"), with more of the sentence after it, tells
  *     what came of the setback: it scores a growth hit "setback ... since"
  *     (resilience, TURN_WEIGHT).  "since" counts only after have/has/had,
- *     so "unemployed since March" is no turn.
+ *     so "unemployed since March" is no turn.  "now", "eventually",
+ *     "afterwards" and "the next" turn as well ("the agency moved into new
+ *     sectors and now earns more", "the next kiln load came out glossy"),
+ *     but "now" before an obligation ("now I have to repeat the course",
+ *     "now we must wait") tells a consequence, not a turn.
+ * 12. A setback answered by a deed: after the first setback of a sentence,
+ *     a verb of repair or response that is not itself a hit ("we added
+ *     monitoring and a runbook", "she re-sat the exam in June", "we
+ *     rebuilt the page from scratch", "the owners reached out, listened")
+ *     tells what was done about it: the first such verb scores a growth
+ *     hit "setback ... repair" (resilience, REPAIR_WEIGHT).  A negator
+ *     within the three words before it denies the deed ("we never fixed
+ *     it"), "added to" adds to the trouble, not a fix, and "began" or
+ *     "started" count only before an -ing form ("began flagging look-alike
+ *     names", not "the fire started at midnight").  Without a
+ *     setback before it the verb scores nothing ("the city added two bus
+ *     routes").  The verbs are in repairs[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -190,7 +206,8 @@ enum {
     WC_NT = 1u << 10,        /* ends in "n't": a negator */
     WC_VERB_CUE = 1u << 11,  /* rule 10: the next word is a verb */
     WC_COMPARE = 1u << 12,   /* rule 9: more, better, fitter */
-    WC_TURN = 1u << 13       /* rule 11: since, later */
+    WC_TURN = 1u << 13,      /* rule 11: since, later */
+    WC_REPAIR = 1u << 14     /* rule 12: added, rebuilt, fixed, ... */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -405,6 +422,25 @@ static int after_have(const ts_scorer *s, size_t i)
            (n > 3 && !strcmp(w + n - 3, "'ve"));
 }
 
+/* Does an obligation follow token i closely ("now I have to repeat the
+ * course", "now we must wait")?  Then "now" tells a consequence of the
+ * setback, not a turn. */
+static int obliged_after(const ts_scorer *s, size_t i)
+{
+    for (size_t k = i + 1; k < s->tokens.n && k <= i + 3; k++) {
+        const ts_word_info *w = s->info[k];
+        if (!w || (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+        if (!strcmp(w->word, "must")) return 1;
+        if (!strcmp(w->word, "to") &&
+            (!strcmp(s->info[k - 1]->word, "have") ||
+             !strcmp(s->info[k - 1]->word, "has") ||
+             !strcmp(s->info[k - 1]->word, "need") ||
+             !strcmp(s->info[k - 1]->word, "needs")))
+            return 1;
+    }
+    return 0;
+}
+
 static const ts_entry turn_entry = {
     TS_ENTRY_PHRASE, "setback ... since", "setback ... since", TS_GROWTH,
     "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
@@ -428,7 +464,61 @@ static int time_turn(ts_scorer *s, const char *text)
         ts_word_info *w = s->info[i];
         if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_TURN)) continue;
         if (!strcmp(w->word, "since") && !after_have(s, i)) continue;
+        if (!strcmp(w->word, "next") &&
+            !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
+            continue;
+        if (!strcmp(w->word, "now") && obliged_after(s, i)) continue;
         if (add_hit(s, text, &turn_entry, TS_GROWTH, i, 1)) return -1;
+        sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+static const char *mention_frame(const ts_scorer *s, const ts_hit *h);
+
+#define REPAIR_WEIGHT 1.5
+
+static const ts_entry repair_entry = {
+    TS_ENTRY_PHRASE, "setback ... repair", "setback ... repair", TS_GROWTH,
+    "resilience", TS_MOD_NONE, REPAIR_WEIGHT, "rule", 0};
+
+/* Rule 12 of the header: after a setback, the first verb of repair or
+ * response that is not itself a hit and not denied tells what was done
+ * about it. */
+static int repair_deed(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_REPAIR) || n < 3) return 0;
+    size_t first_neg = n;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        /* a topic named ("a panic button") is no setback (rule 5) */
+        if (h->entry_dim == TS_NEGATIVITY && h->word < first_neg &&
+            !mention_frame(s, h))
+            first_neg = h->word;
+    }
+    if (first_neg == n) return 0;
+    for (size_t i = first_neg + 1; i < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_REPAIR))
+            continue;
+        const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
+        if (!strcmp(w->word, "added") && next && !strcmp(next->word, "to"))
+            continue;
+        /* "began flagging", "started using": a new habit, not a start
+         * of anything ("the fire started at midnight") */
+        if ((!strcmp(w->word, "began") || !strcmp(w->word, "started")) &&
+            !(next && next->word_len > 4 &&
+              !strcmp(next->word + next->word_len - 3, "ing")))
+            continue;
+        int denied = 0;
+        for (size_t j = i; j > 0 && i - j < 3; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            if (s->roles[j - 1].kind == TS_MOD_NEGATOR) denied = 1;
+        }
+        if (denied) continue;
+        if (add_hit(s, text, &repair_entry, TS_GROWTH, i, 1)) return -1;
         sort_last_hit(s);
         return 0;
     }
@@ -576,7 +666,8 @@ static const char *const about[] = {
     "describes", "described", "describing", "discuss", "discusses",
     "discussed", "discussing", "include", "includes", "included",
     "including", "features", "featuring", "titled", "entitled", "called",
-    NULL};
+    "tracks", "lists", "chronicles", "chronicled", "documents", "follows",
+    "recounts", "depicts", "portrays", NULL};
     /* nouns that turn a preceding term into a label: "fire alarm" */
 static const char *const heads[] = {
     "rate", "rates", "figures", "report",
@@ -617,7 +708,27 @@ static const char *const comparatives[] = {
     /* negators that make such superlatives: "never been fitter", "couldn't
      * be happier" (not "not": "it is not better" is a plain denial) */
     /* words that move a story on in time after a setback (rule 11) */
-static const char *const turns[] = {"since", "later", NULL};
+static const char *const turns[] = {"since", "later", "now", "next", "eventually", "afterwards", "afterward", NULL};
+    /* verbs of repair or response: what was done about a setback
+     * (rule 12); past forms and participles, which tell a deed done */
+static const char *const repairs[] = {
+    "added", "rebuilt", "rebuilding", "redesigned", "redid", "redone",
+    "rewrote", "rewritten", "reworked", "restructured", "reorganized",
+    "reorganised", "rethought", "retooled", "revamped", "upgraded",
+    "installed", "introduced", "hired", "replaced", "tightened",
+    "streamlined", "simplified", "automated", "documented", "fixed",
+    "repaired", "patched", "mended", "resolved", "addressed", "tackled",
+    "traced", "diagnosed", "retook", "retaken", "resat", "resubmitted",
+    "reapplied", "retried", "retrained", "restarted", "relaunched",
+    "switched", "pivoted", "diversified", "tweaked", "refocused",
+    "improvised", "rerouted", "responded", "answered", "listened",
+    "apologized", "apologised", "volunteered", "drilled", "rehearsed",
+    "rewired", "reinforced", "shored", "recalibrated", "revised",
+    "re", "adding", "replacing", "rebuilding", "redesigning", "switching",
+    "rearranged", "rearranging", "recalibrating", "retraining", "reworking",
+    "moved", "opened", "slowed", "sharpened", "rehearse", "rehearsed",
+    "relearned", "reinvented", "regrouped", "retested", "reinstalled",
+    "overhauled", "began", "started", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -629,7 +740,8 @@ static const struct {
 } class_lists[] = {{works, WC_WORK}, {about, WC_ABOUT}, {heads, WC_HEAD},
                    {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
-                   {comparatives, WC_COMPARE}, {turns, WC_TURN}};
+                   {comparatives, WC_COMPARE}, {turns, WC_TURN},
+                   {repairs, WC_REPAIR}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -872,7 +984,9 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         if (!s->info[i]) return -1;
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
-    if (match(s, text) || not_yet(s, text) || time_turn(s, text)) return -1;
+    if (match(s, text) || not_yet(s, text) || time_turn(s, text) ||
+        repair_deed(s, text))
+        return -1;
 
     contrast_span contrast = find_contrast(s, text);
     double g = 0, neg = 0;

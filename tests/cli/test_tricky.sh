@@ -58,6 +58,20 @@ expect growth "The setback was humiliating, but it stripped away his arrogance a
 # a turn in time after a setback tells what came of it; "since" a date does not
 expect growth "Tuesday's outage was our fault, and we have since added monitoring."
 expect negative "He has been unemployed since March."
+# a setback answered by a deed: what was done about it is constructive
+expect growth "Alerting failed to catch the full disk, so we added a threshold alarm and tested it the same afternoon."
+expect growth "She failed the exam in January and re-sat it in June."
+expect not-growth "The storm knocked out power and added to the misery."
+expect neutral "A panic button system has been installed in every classroom."
+# "now" after a setback moves the story on, unless an obligation follows
+expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."
+expect negative "I failed the final exam, and now I have to repeat the entire course."
+# loaded words in a set or technical sense
+expect neutral "The boss fight in chapter 4 has three phases."
+expect neutral "For anyone asking, the dead-pixel warranty covers the whole panel."
+expect neutral "The risk register lists twelve items, each with an owner and a review date."
+# "cut" shrinks what follows
+expect growth "The redesigned junction has cut crashes by a third."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
 

@@ -358,7 +358,7 @@ static void test_verb_is_not_a_label(void **state)
 static void test_turn_in_time(void **state)
 {
     (void)state;
-    ts_sentence s = score("Failure came; we have since moved on.");
+    ts_sentence s = score("Failure came; we have since gone on.");
     assert_int_equal(s.n_hits, 2);
     assert_string_equal(s.hits[1].term, "setback ... since");
     assert_int_equal(s.hits[1].dim, TS_GROWTH);
@@ -374,6 +374,62 @@ static void test_turn_in_time(void **state)
     s = score("We learn; years later we grow.");
     for (size_t k = 0; k < s.n_hits; k++)
         assert_string_not_equal(s.hits[k].term, "setback ... since");
+}
+
+/* Rule 11: "now", "the next", "eventually" also move the story on, but
+ * "now" before an obligation tells a consequence. */
+static int has_term(const ts_sentence *s, const char *term)
+{
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (!strcmp(s->hits[k].term, term)) return 1;
+    return 0;
+}
+
+static void test_turn_now_and_next(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure came; now the team trains daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    assert_true(s.reframe);
+    s = score("Failure came; the next one went well.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("Failure came, and now I have to wait.");
+    assert_false(has_term(&s, "setback ... since"));
+    s = score("Failure is due next week.");
+    assert_false(has_term(&s, "setback ... since"));
+}
+
+/* Rule 12: after a setback, a verb of repair or response is a growth
+ * hit; without a setback, denied, or "added to", it is not. */
+static void test_repair_after_setback(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure came, and we rebuilt the page.");
+    assert_int_equal(s.n_hits, 2);
+    assert_string_equal(s.hits[1].term, "setback ... repair");
+    assert_int_equal(s.hits[1].dim, TS_GROWTH);
+    assert_true(s.reframe);
+    /* only the first deed counts */
+    s = score("Failure came; we added alerts and fixed the disk.");
+    assert_int_equal(s.n_hits, 2);
+    /* no setback before it */
+    s = score("We rebuilt the page.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("We rebuilt the page after the failure.");
+    assert_int_equal(s.n_hits, 1);
+    /* denied, or adding to the trouble */
+    s = score("Failure came, and we never fixed it.");
+    assert_false(has_term(&s, "setback ... repair"));
+    s = score("Failure added to the gloom.");
+    assert_int_equal(s.n_hits, 1);
+    /* "started" only before an -ing form */
+    s = score("Failure came, and we started using checklists.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and the meeting started at noon.");
+    assert_false(has_term(&s, "setback ... repair"));
+    /* a setback named as a topic is no setback (rule 5) */
+    s = score("A failure test was installed.");
+    assert_false(has_term(&s, "setback ... repair"));
 }
 
 /* ------------------------------------------------------------------------
@@ -447,6 +503,8 @@ int main(void)
         cmocka_unit_test(test_never_more_is_superlative),
         cmocka_unit_test(test_verb_is_not_a_label),
         cmocka_unit_test(test_turn_in_time),
+        cmocka_unit_test(test_turn_now_and_next),
+        cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
