@@ -73,6 +73,8 @@ typedef struct scored {
     double growth, negativity;
     size_t pieces;            /* sentences the analyzer produced */
     int reframed;             /* some piece was flagged a reframe */
+    int setback;              /* some piece names a setback (a negativity
+                                 hit that is not part of a name) */
     int want_hits;            /* collect hit descriptions */
     int json;                 /* ... as JSON rather than text */
     char *hits;               /* described hits, malloc'd, or NULL */
@@ -239,6 +241,7 @@ static void describe_hit(scored *r, const ts_hit *h)
                                 h->intensifier);
     if (h->flags & TS_HIT_BEFORE_CONTRAST) fputs("  before contrast", o);
     if (h->flags & TS_HIT_AFTER_CONTRAST) fputs("  after contrast", o);
+    if (h->flags & TS_HIT_NAME) fputs("  in a name", o);
     fputc('\n', o);
 }
 
@@ -249,6 +252,9 @@ static int on_sentence(void *ctx, const ts_sentence *s)
     r->negativity += s->negativity;
     r->pieces++;
     if (s->reframe) r->reframed = 1;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (s->hits[k].dim == TS_NEGATIVITY && !(s->hits[k].flags & TS_HIT_NAME))
+            r->setback = 1;
     if (r->want_hits)
         for (size_t k = 0; k < s->n_hits; k++) describe_hit(r, &s->hits[k]);
     return r->oom;
@@ -548,7 +554,9 @@ int cmd_eval(int argc, char **argv)
             break;
         }
         int pred = tone_class(ts_tone(r.growth, r.negativity));
-        int flagged = (r.negativity > 0 || r.reframed) &&
+        /* the scorer's rule over the whole line, which may hold several
+         * sentences: "It failed. We learned." is a reframe */
+        int flagged = (r.setback || r.reframed) &&
                       r.growth >= r.negativity;
         int gold = d.v[i].gold;
         m.n++;

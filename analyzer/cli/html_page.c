@@ -289,6 +289,8 @@ static void hit_reason(FILE *f, const h_hit *h)
         fprintf(f, "&#10;  before a contrast (&#8220;but&#8221;): &#215;%.1f", TS_CONTRAST_BEFORE);
     if (h->flags & TS_HIT_AFTER_CONTRAST)
         fprintf(f, "&#10;  after a contrast (&#8220;but&#8221;): &#215;%.1f", TS_CONTRAST_AFTER);
+    if (h->flags & TS_HIT_NAME)
+        fprintf(f, "&#10;  part of a name or title: &#215;%.2f", TS_NAME_FACTOR);
     if (h->weight != h->base_weight || h->dim != h->entry_dim)
         fprintf(f, "&#10;  = %.2f %s", h->weight, ts_dimension_name(h->dim));
 }

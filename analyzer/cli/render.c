@@ -306,6 +306,8 @@ void render_sentence_text(FILE *out, const common_opts *o,
             fprintf(out, "; before a contrast x%.1f", TS_CONTRAST_BEFORE);
         if (h->flags & TS_HIT_AFTER_CONTRAST)
             fprintf(out, "; after a contrast x%.1f", TS_CONTRAST_AFTER);
+        if (h->flags & TS_HIT_NAME)
+            fprintf(out, "; part of a name or title x%.2f", TS_NAME_FACTOR);
         if (h->weight != h->base_weight || h->flags) fputc(')', out);
         fputc('\n', out);
     }

@@ -128,6 +128,7 @@ TS_EXPORT ts_input_format ts_input_format_from_path(const char *path);
 #define TS_CONTRAST_BEFORE 0.5      /* hits before "but": w*0.5 */
 #define TS_CONTRAST_AFTER 1.5       /* hits after "but": w*1.5 */
 #define TS_CAPS_BONUS 0.7           /* ALL CAPS word in mixed-case sentence */
+#define TS_NAME_FACTOR 0.04         /* capitalised inside a sentence: w*0.04 */
 #define TS_MODIFIER_DEFAULT 0.3     /* booster/dampener amount when unset */
 #define TS_MODIFIER_WINDOW 3        /* words looked back for modifiers */
 
@@ -224,7 +225,9 @@ enum {
     TS_HIT_DAMPENED = 1u << 2,
     TS_HIT_CAPS = 1u << 3,           /* written in ALL CAPS */
     TS_HIT_BEFORE_CONTRAST = 1u << 4,
-    TS_HIT_AFTER_CONTRAST = 1u << 5
+    TS_HIT_AFTER_CONTRAST = 1u << 5,
+    TS_HIT_NAME = 1u << 6            /* capitalised inside a sentence: part
+                                        of a name or title */
 };
 
 /* One matched lexicon term in a sentence.  Strings are owned by the

@@ -150,7 +150,8 @@ static void hit(out *o, const ts_hit *h)
         {TS_HIT_NEGATED, "negated"},          {TS_HIT_BOOSTED, "boosted"},
         {TS_HIT_DAMPENED, "dampened"},        {TS_HIT_CAPS, "caps"},
         {TS_HIT_BEFORE_CONTRAST, "before-contrast"},
-        {TS_HIT_AFTER_CONTRAST, "after-contrast"}};
+        {TS_HIT_AFTER_CONTRAST, "after-contrast"},
+        {TS_HIT_NAME, "name"}};
     int first = 1;
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
         if (h->flags & flags[i].flag) {

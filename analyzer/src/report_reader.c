@@ -262,6 +262,7 @@ static int read_hits(ts_report_reader *r, const ts_json *o, ts_sentence *s)
             else if (!strcmp(m, "caps")) h->flags |= TS_HIT_CAPS;
             else if (!strcmp(m, "before-contrast")) h->flags |= TS_HIT_BEFORE_CONTRAST;
             else if (!strcmp(m, "after-contrast")) h->flags |= TS_HIT_AFTER_CONTRAST;
+            else if (!strcmp(m, "name")) h->flags |= TS_HIT_NAME;
         }
     }
     s->hits = r->hits;

@@ -87,6 +87,14 @@
  *     names", not "the fire started at midnight").  Without a
  *     setback before it the verb scores nothing ("the city added two bus
  *     routes").  The verbs are in repairs[].
+ * 13. A term capitalised inside a sentence of mostly lower-case words is
+ *     part of a name or a title, not a tone: "visitation at Lindgren
+ *     Funeral Home", "she finished the Inferno", "the band will play
+ *     Amazing Grace", "they met on Hope Street".  Such a hit counts
+ *     x TS_NAME_FACTOR.  The first word of a sentence, a word after an
+ *     opening quote, bracket, colon or dash (where a quoted or new
+ *     sentence may start), a word in ALL CAPS (rule of emphasis) and
+ *     sentences in Title Case are left alone.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -876,8 +884,84 @@ static int comparative_follows(const ts_scorer *s, const ts_hit *h)
     return 0;
 }
 
-/* Applies the modifier rules to one hit. */
-static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
+/* Whether token i starts with a capital and has lower-case letters
+ * ("Grace", "McKay"), as names and titles do; "I'm", "I've" do not
+ * count. */
+static int initial_capital(const ts_scorer *s, const char *text, size_t i)
+{
+    const ts_token *t = &s->tokens.v[i];
+    const char *folded = ts_token_folded(&s->tokens, i);
+    return text[t->off] >= 'A' && text[t->off] <= 'Z' &&
+           (t->flags & TS_TOK_LOWER) && !(folded[0] == 'i' && folded[1] == '\'');
+}
+
+/* Rule 13: a sentence in Title Case ("Why Failure Matters for the
+ * Team") capitalises everything, so its capitals say nothing about
+ * names: every word after the first that starts in lower case is one of
+ * the short words titles leave small. */
+static int title_case(const ts_scorer *s, const char *text)
+{
+    static const char *const small[] = {
+        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
+        "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
+        "with", "from", "into", "per", NULL};
+    size_t words = 0;
+    for (size_t i = 1; i < s->tokens.n; i++) {
+        const ts_token *t = &s->tokens.v[i];
+        if (t->flags & (TS_TOK_NUMBER | TS_TOK_JOINED)) continue;
+        words++;
+        if (!(text[t->off] >= 'a' && text[t->off] <= 'z')) continue;
+        const char *w = ts_token_folded(&s->tokens, i);
+        size_t k = 0;
+        while (small[k] && strcmp(small[k], w) != 0) k++;
+        if (!small[k]) return 0;
+    }
+    return words > 0;
+}
+
+/* Rule 13: is the word after the hit capitalised too, in the same
+ * clause ("Amazing Grace", "Hope Floats")? */
+static int capital_follows(const ts_scorer *s, const ts_hit *h,
+                           const char *text)
+{
+    size_t next = h->word + h->words;
+    return next < s->tokens.n &&
+           !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+           initial_capital(s, text, next);
+}
+
+/* Rule 13 of the header: is the hit part of a name or title? */
+static int in_name(const ts_scorer *s, const ts_hit *h, const char *text,
+                   int titled)
+{
+    size_t i = h->word;
+    if (i == 0 || titled || !initial_capital(s, text, i)) return 0;
+    /* after a quote or a colon only a run of capitals is a title */
+    if (capital_follows(s, h, text)) return 1;
+    /* what precedes it, spaces skipped: a quote, bracket, colon or dash
+     * may open a sentence of its own ("she said: Failure is a teacher") */
+    size_t off = s->tokens.v[i].off;
+    while (off > 0 && text[off - 1] == ' ') off--;
+    if (off == 0) return 0;
+    unsigned char c = (unsigned char)text[off - 1];
+    if (c == '"' || c == '\'' || c == '(' || c == '[' || c == ':' ||
+        c == '-')
+        return 0;
+    /* the last byte of a curly quote or a dash (U+2018, U+201C, U+2013,
+     * U+2014): E2 80 98 / 9C / 93 / 94 */
+    if (off >= 3 && (unsigned char)text[off - 3] == 0xE2 &&
+        (unsigned char)text[off - 2] == 0x80 &&
+        (c == 0x98 || c == 0x9C || c == 0x93 || c == 0x94))
+        return 0;
+    return 1;
+}
+
+/* Applies the modifier rules to one hit.  Returns 1 when the hit is part
+ * of a name (rule 13): it keeps its small weight but names no setback for
+ * a reframe.  (A topic of rule 5 still does: its frames are looser, and
+ * "an essay came back covered in red ink" is a setback.) */
+static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
+                   const char *text, int titled)
 {
     const ts_token *tok = s->tokens.v;
     double w = h->base_weight;
@@ -957,7 +1041,13 @@ static void adjust(ts_scorer *s, ts_hit *h, const contrast_span *c)
         h->flags |= TS_HIT_DAMPENED;
         if (!h->intensifier) h->intensifier = frame;
     }
+    int name = in_name(s, h, text, titled);
+    if (name) {
+        w *= TS_NAME_FACTOR;
+        h->flags |= TS_HIT_NAME;
+    }
     h->weight = w;
+    return name;
 }
 
 int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
@@ -991,23 +1081,27 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         return -1;
 
     contrast_span contrast = find_contrast(s, text);
+    int titled = s->n_hits && title_case(s, text);
     double g = 0, neg = 0;
     int named = 0;   /* a setback named, even if denied (rule 4) */
     for (size_t k = 0; k < s->n_hits; k++) {
         ts_hit *h = &s->hits[k];
         *h = s->pending[k].hit;
         h->text = s->strings.data + s->pending[k].text_off;
-        adjust(s, h, &contrast);
+        if (adjust(s, h, &contrast, text, titled)) {
+            /* a name: its weight counts, but it is no setback */
+        } else if (h->dim == TS_NEGATIVITY || names_setback(h)) {
+            named = 1;
+        }
         if (h->dim == TS_GROWTH) g += h->weight;
         else neg += h->weight;
-        if (names_setback(h)) named = 1;
     }
     out->words = s->tokens.words;
     out->growth = g;
     out->negativity = neg;
     out->tone = ts_tone(g, neg);
     out->label = ts_tone_label(out->tone);
-    out->reframe = (neg > 0 || named) && g >= neg;
+    out->reframe = named && g >= neg;
     out->hits = s->n_hits ? s->hits : NULL;
     out->n_hits = s->n_hits;
     return 0;

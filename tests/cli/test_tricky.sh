@@ -58,6 +58,11 @@ expect growth "The setback was humiliating, but it stripped away his arrogance a
 # a turn in time after a setback tells what came of it; "since" a date does not
 expect growth "Tuesday's outage was our fault, and we have since added monitoring."
 expect negative "He has been unemployed since March."
+# a loaded word capitalised inside a sentence is part of a name or title
+expect neutral "Visitation will be held Tuesday at Lindgren Funeral Home."
+expect neutral "Units of the Meridian Growth Fund are priced daily."
+expect negative "The coach said: Failure is all you will get from this."
+expect negative "Every one of those comments proves I'm just not good at this job."
 # a setback answered by a deed: what was done about it is constructive
 expect growth "Alerting failed to catch the full disk, so we added a threshold alarm and tested it the same afternoon."
 expect growth "She failed the exam in January and re-sat it in June."

@@ -489,6 +489,41 @@ static void test_tone_formula_and_labels(void **state)
     NEAR(ts_stats_growth_per100(&st), 0);
 }
 
+/* Rule 13: a term capitalised inside a sentence is part of a name or a
+ * title, unless the sentence is in Title Case or a quote or colon may
+ * start a sentence there. */
+static void test_names_and_titles(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Visitation is at Hopeless Hall on Oak Avenue.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NAME);
+    NEAR(s.hits[0].weight, s.hits[0].base_weight * TS_NAME_FACTOR);
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    /* a name names no setback: no reframe beside a growth word */
+    s = score("She kept learning and finished the Failure at 75.");
+    assert_int_equal(s.n_hits, 2);
+    assert_true(s.hits[1].flags & TS_HIT_NAME);
+    assert_false(s.reframe);
+    /* lower case, the first word, after a colon or a quote: a tone */
+    s = score("Visitation is at the hopeless hall on Oak Avenue.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+    s = score("Failure costs keep rising.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+    s = score("The coach said: Failure is a teacher.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+    s = score("He told us, \"Failure is a teacher.\"");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+    /* a run of capitals after a quote is a title */
+    s = score("The band played \"Opportunity Knocks\" at the end.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NAME);
+    /* Title Case: capitals say nothing */
+    s = score("Why Failure Matters for the Team");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+    /* ALL CAPS is emphasis, not a name */
+    s = score("That was a FAILURE of a day.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NAME);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_turn_now_and_next),
         cmocka_unit_test(test_repair_after_setback),
+        cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
