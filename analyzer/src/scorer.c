@@ -95,6 +95,13 @@
  *     opening quote, bracket, colon or dash (where a quoted or new
  *     sentence may start), a word in ALL CAPS (rule of emphasis) and
  *     sentences in Title Case are left alone.
+ * 14. A sentence that opens with a clause of time ("after", "when",
+ *     "once", "following") that names a setback, cut off by a comma and
+ *     followed by more, puts its weight on the main clause, as a
+ *     concessive does: the opening clause counts x0.5, the rest x1.5.  "After the 2019 outbreak, the
+ *     county trained 200 contact tracers" tells the response; "When the
+ *     plant closed, 300 people lost their jobs" stays bad news.  Applies
+ *     only when the sentence has no contrast word.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -612,6 +619,37 @@ static contrast_span find_link(const ts_scorer *s, const char *text)
     return c;
 }
 
+/* Rule 14 of the header: a sentence that opens with a clause of time
+ * ("After the outage, ...", "When the readers crashed, ...") concedes it
+ * like "although": the clause counts x0.5, the rest x1.5. */
+static contrast_span find_time_clause(const ts_scorer *s)
+{
+    static const char *const openers[] = {"after", "when", "once",
+                                          "following", NULL};
+    contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
+    size_t n = s->tokens.n;
+    if (!s->info[0] || s->roles[0].in_hit) return c;
+    size_t k = 0;
+    while (openers[k] && strcmp(openers[k], s->info[0]->word) != 0) k++;
+    if (!openers[k]) return c;
+    size_t end = 1;
+    while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
+    if (end + 1 >= n) return c; /* no main clause after it */
+    /* only a clause that names a setback is conceded ("Once I started
+     * treating errors as a helpful colleague, ..." is no setback) */
+    int setback = 0;
+    for (size_t h = 0; h < s->n_hits; h++)
+        if (s->pending[h].hit.entry_dim == TS_NEGATIVITY &&
+            s->pending[h].hit.word < end)
+            setback = 1;
+    if (!setback) return c;
+    c.active = 1;
+    c.word = 0;
+    c.lo = 0;
+    c.hi = end;
+    return c;
+}
+
 static contrast_span find_contrast(const ts_scorer *s, const char *text)
 {
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
@@ -638,7 +676,10 @@ static contrast_span find_contrast(const ts_scorer *s, const char *text)
         }
         i = last;
     }
-    if (!c.active && n > 2) return find_link(s, text);
+    if (!c.active && n > 2) {
+        contrast_span t = find_time_clause(s);
+        return t.active ? t : find_link(s, text);
+    }
     return c;
 }
 

@@ -63,6 +63,9 @@ expect neutral "Visitation will be held Tuesday at Lindgren Funeral Home."
 expect neutral "Units of the Meridian Growth Fund are priced daily."
 expect negative "The coach said: Failure is all you will get from this."
 expect negative "Every one of those comments proves I'm just not good at this job."
+# an opening clause of time is conceded: the main clause tells the response
+expect growth "After the outbreak, the county trained 200 contact tracers and practised every month."
+expect negative "When the plant closed, 300 people lost their jobs."
 # a setback answered by a deed: what was done about it is constructive
 expect growth "Alerting failed to catch the full disk, so we added a threshold alarm and tested it the same afternoon."
 expect growth "She failed the exam in January and re-sat it in June."

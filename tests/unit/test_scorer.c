@@ -524,6 +524,29 @@ static void test_names_and_titles(void **state)
     assert_false(only_hit(&s)->flags & TS_HIT_NAME);
 }
 
+/* Rule 14: an opening clause of time is conceded like "although". */
+static void test_time_clause(void **state)
+{
+    (void)state;
+    ts_sentence s = score("After the failure, we learn.");
+    assert_int_equal(s.n_hits, 2);
+    assert_true(s.hits[0].flags & TS_HIT_BEFORE_CONTRAST);
+    NEAR(s.hits[0].weight, 2.0 * TS_CONTRAST_BEFORE);
+    assert_true(s.hits[1].flags & TS_HIT_AFTER_CONTRAST);
+    NEAR(s.hits[1].weight, 1.5 * TS_CONTRAST_AFTER);
+    assert_true(s.reframe);
+    /* not at the start, no comma, nothing after it: no turn */
+    s = score("We learn after the failure, every time.");
+    assert_false(s.hits[0].flags & (TS_HIT_BEFORE_CONTRAST | TS_HIT_AFTER_CONTRAST));
+    s = score("When failure comes we learn.");
+    assert_false(s.hits[0].flags & TS_HIT_BEFORE_CONTRAST);
+    /* a contrast word wins */
+    s = score("When it failed, we tried, but we learn.");
+    for (size_t k = 0; k < s.n_hits; k++)
+        if (!strcmp(s.hits[k].term, "failure"))
+            assert_true(s.hits[k].flags & TS_HIT_BEFORE_CONTRAST);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_turn_now_and_next),
         cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_names_and_titles),
+        cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
