@@ -73,6 +73,10 @@
  *     so "unemployed since March" is no turn.  "now", "eventually",
  *     "afterwards" and "the next" turn as well ("the agency moved into new
  *     sectors and now earns more", "the next kiln load came out glossy"),
+ *     and so do "these days" and "this" before a span of time (year,
+ *     time, season, term, spring, ...) when they open a clause ("; this
+ *     year every household got an alert", "and these days I treat it as
+ *     a sign"), not when they end a count ("the fourth this year"),
  *     but "now" before an obligation ("now I have to repeat the course",
  *     "now we must wait") tells a consequence, not a turn.
  * 12. A setback answered by a deed: after the first setback of a sentence,
@@ -84,7 +88,10 @@
  *     within the three words before it denies the deed ("we never fixed
  *     it"), "added to" adds to the trouble, not a fix, and "began" or
  *     "started" count only before an -ing form ("began flagging look-alike
- *     names", not "the fire started at midnight").  Without a
+ *     names", not "the fire started at midnight"); "set" and "stepped"
+ *     count only with their particle ("set up alerts", "stepped in", not
+ *     "set a date", "stepped down"), and "built" or "trained" before
+ *     "in" or "by" describe ("homes built in the 1920s").  Without a
  *     setback before it the verb scores nothing ("the city added two bus
  *     routes").  The verbs are in repairs[].
  * 13. A term capitalised inside a sentence of mostly lower-case words is
@@ -422,7 +429,7 @@ static int not_yet(ts_scorer *s, const char *text)
     return 0;
 }
 
-#define TURN_WEIGHT 1.0
+#define TURN_WEIGHT 1.5
 
 /* Is token i just after "have", "has", "had" or a "'ve" form?  Then
  * "since" is the adverb of "we have since added", not the preposition of
@@ -456,6 +463,29 @@ static int obliged_after(const ts_scorer *s, size_t i)
     return 0;
 }
 
+/* Is token i ("this" or "these") the start of a present time set against
+ * the past: "these days", "this year", "this time", "this season"?  Not
+ * "this week's" or "this term's", which name a thing. */
+static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
+{
+    static const char *const spans[] = {
+        "year", "time", "season", "term", "semester", "spring", "summer",
+        "fall", "autumn", "winter", "round", "quarter", NULL};
+    const ts_word_info *next = i + 1 < s->tokens.n ? s->info[i + 1] : NULL;
+    if (!next || (s->tokens.v[i + 1].flags & TS_TOK_BREAK)) return 0;
+    /* it opens its clause ("; this year", "and these days"), not ends a
+     * count ("the fourth this year") */
+    const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
+    if (prev && !(s->tokens.v[i].flags & TS_TOK_BREAK) &&
+        strcmp(prev->word, "and") && strcmp(prev->word, "but") &&
+        strcmp(prev->word, "so") && strcmp(prev->word, "then"))
+        return 0;
+    if (!strcmp(w->word, "these")) return !strcmp(next->word, "days");
+    for (size_t k = 0; spans[k]; k++)
+        if (!strcmp(next->word, spans[k])) return 1;
+    return 0;
+}
+
 static const ts_entry turn_entry = {
     TS_ENTRY_PHRASE, "setback ... since", "setback ... since", TS_GROWTH,
     "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
@@ -483,6 +513,9 @@ static int time_turn(ts_scorer *s, const char *text)
             !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
             continue;
         if (!strcmp(w->word, "now") && obliged_after(s, i)) continue;
+        if ((!strcmp(w->word, "these") || !strcmp(w->word, "this")) &&
+            !this_time(s, w, i))
+            continue;
         if (add_hit(s, text, &turn_entry, TS_GROWTH, i, 1)) return -1;
         sort_last_hit(s);
         return 0;
@@ -492,7 +525,7 @@ static int time_turn(ts_scorer *s, const char *text)
 
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h);
 
-#define REPAIR_WEIGHT 1.5
+#define REPAIR_WEIGHT 2.0
 
 static const ts_entry repair_entry = {
     TS_ENTRY_PHRASE, "setback ... repair", "setback ... repair", TS_GROWTH,
@@ -526,6 +559,19 @@ static int repair_deed(ts_scorer *s, const char *text)
         if ((!strcmp(w->word, "began") || !strcmp(w->word, "started")) &&
             !(next && next->word_len > 4 &&
               !strcmp(next->word + next->word_len - 3, "ing")))
+            continue;
+        /* "we set up alerts", "her understudy stepped in": only with
+         * their particle ("set a record", "stepped down" are no repair) */
+        if (!strcmp(w->word, "set") &&
+            !(next && !strcmp(next->word, "up")))
+            continue;
+        if (!strcmp(w->word, "stepped") &&
+            !(next && (!strcmp(next->word, "in") || !strcmp(next->word, "up"))))
+            continue;
+        /* "homes built in the 1920s", "trained by": a participle that
+         * describes, not a deed */
+        if ((!strcmp(w->word, "built") || !strcmp(w->word, "trained")) &&
+            next && (!strcmp(next->word, "in") || !strcmp(next->word, "by")))
             continue;
         int denied = 0;
         for (size_t j = i; j > 0 && i - j < 3; j--) {
@@ -757,7 +803,7 @@ static const char *const comparatives[] = {
     /* negators that make such superlatives: "never been fitter", "couldn't
      * be happier" (not "not": "it is not better" is a plain denial) */
     /* words that move a story on in time after a setback (rule 11) */
-static const char *const turns[] = {"since", "later", "now", "next", "eventually", "afterwards", "afterward", NULL};
+static const char *const turns[] = {"since", "later", "now", "next", "eventually", "afterwards", "afterward", "these", "this", NULL};
     /* verbs of repair or response: what was done about a setback
      * (rule 12); past forms and participles, which tell a deed done */
 static const char *const repairs[] = {
@@ -776,7 +822,10 @@ static const char *const repairs[] = {
     "rewired", "reinforced", "shored", "recalibrated", "recalibrating",
     "revised", "rearranged", "rearranging", "relearned", "reinvented",
     "regrouped", "retested", "reinstalled", "overhauled", "moved", "opened",
-    "slowed", "sharpened", "began", "started",
+    "slowed", "sharpened", "began", "started", "built", "trained",
+    "joined", "adopted", "implemented", "recruited",
+    "partnered", "rescheduled", "rebooked", "renovated", "regraded",
+    "set", "stepped",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};

@@ -71,9 +71,13 @@ expect growth "Alerting failed to catch the full disk, so we added a threshold a
 expect growth "She failed the exam in January and re-sat it in June."
 expect not-growth "The storm knocked out power and added to the misery."
 expect neutral "A panic button system has been installed in every classroom."
+expect growth "Overdraft fees were a constant problem, so I set up low-balance alerts and kept a small buffer."
+expect not-growth "The fire destroyed six homes built in the 1920s."
+expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."
 expect negative "I failed the final exam, and now I have to repeat the entire course."
+expect growth "Stage fright used to freeze me solid; these days I treat the nerves as a sign the performance matters."
 # loaded words in a set or technical sense
 expect neutral "The boss fight in chapter 4 has three phases."
 expect neutral "For anyone asking, the dead-pixel warranty covers the whole panel."

@@ -397,6 +397,16 @@ static void test_turn_now_and_next(void **state)
     assert_false(has_term(&s, "setback ... since"));
     s = score("Failure is due next week.");
     assert_false(has_term(&s, "setback ... since"));
+    /* "these days", "this year" opening a clause set the present against
+     * the past; "the fourth this year" counts, it does not turn */
+    s = score("Failure came; these days the team trains daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("Failure came, and this year the team trains daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("Failure came for the fourth this year in a row.");
+    assert_false(has_term(&s, "setback ... since"));
+    s = score("Failure came; this plan was late.");
+    assert_false(has_term(&s, "setback ... since"));
 }
 
 /* Rule 12: after a setback, a verb of repair or response is a growth
@@ -427,6 +437,20 @@ static void test_repair_after_setback(void **state)
     assert_true(has_term(&s, "setback ... repair"));
     s = score("Failure came, and the meeting started at noon.");
     assert_false(has_term(&s, "setback ... repair"));
+    /* "set" and "stepped" only with their particle; "built in" and
+     * "trained by" describe, they tell no deed */
+    s = score("Failure came, so we set up alerts.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and a deputy stepped in.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and the chief stepped down.");
+    assert_false(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and he set a date.");
+    assert_false(has_term(&s, "setback ... repair"));
+    s = score("Failure hit homes built in the 1920s.");
+    assert_false(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and we built a second one.");
+    assert_true(has_term(&s, "setback ... repair"));
     /* a setback named as a topic is no setback (rule 5) */
     s = score("A failure test was installed.");
     assert_false(has_term(&s, "setback ... repair"));
