@@ -74,6 +74,12 @@ expect neutral "The risk register lists twelve items, each with an owner and a r
 expect growth "The redesigned junction has cut crashes by a third."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
+# set senses of loaded words in notices, finance, obituaries and software
+expect neutral "Forecasters are tracking a storm system moving in from the west."
+expect neutral "Crews will carry out a controlled burn near the reservoir on Friday."
+expect neutral "Visitation is at Harmon Funeral Home on Main Street."
+expect neutral "A bear market usually means a drop of a fifth from the last high."
+expect neutral "The handler writes a fatal error to the log and exits."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
