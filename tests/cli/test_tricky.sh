@@ -80,6 +80,10 @@ expect neutral "Crews will carry out a controlled burn near the reservoir on Fri
 expect neutral "Visitation is at Harmon Funeral Home on Main Street."
 expect neutral "A bear market usually means a drop of a fifth from the last high."
 expect neutral "The handler writes a fatal error to the log and exits."
+# complaints that thank or bless, and not even bothering
+expect negative "Thanks for nothing, the so-called fix made the leak worse."
+expect negative "The clinic didn't even bother to call us back."
+expect not-negative "Let the deck dry for a week before you stain it."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
