@@ -86,6 +86,16 @@ expect neutral "The risk register lists twelve items, each with an owner and a r
 expect growth "The redesigned junction has cut crashes by a third."
 # plain reports of crime are negative
 expect negative "Police are searching for a man who robbed a store at gunpoint."
+# set senses of loaded words in notices, finance, obituaries and software
+expect neutral "Forecasters are tracking a storm system moving in from the west."
+expect neutral "Crews will carry out a controlled burn near the reservoir on Friday."
+expect neutral "Visitation is at Harmon Funeral Home on Main Street."
+expect neutral "A bear market usually means a drop of a fifth from the last high."
+expect neutral "The handler writes a fatal error to the log and exits."
+# complaints that thank or bless, and not even bothering
+expect negative "Thanks for nothing, the so-called fix made the leak worse."
+expect negative "The clinic didn't even bother to call us back."
+expect not-negative "Let the deck dry for a week before you stain it."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
