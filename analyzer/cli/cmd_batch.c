@@ -64,10 +64,13 @@ enum {
 };
 
 static volatile sig_atomic_t got_signal;
+/* the walk stops on a signal, or when the run ends early */
+static volatile sig_atomic_t stop_walk;
 
 static void on_signal(int sig)
 {
     got_signal = sig;
+    stop_walk = 1;
 }
 
 /* ---------------------------------------------------------------- the pool */
@@ -81,7 +84,8 @@ typedef struct pool {
     pthread_mutex_t m;
     pthread_cond_t work_cv;     /* a window slot freed, or stop */
     pthread_cond_t done_cv;     /* a result arrived, or a worker left */
-    const walk_list *list;
+    const walk_list *list;      /* grows while walked: read under m */
+    int walk_done;              /* the list is complete */
     const batch_cfg *cfg;
     slot *slots;
     size_t window;              /* slots */
@@ -101,18 +105,21 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&p->m);
     if (!w) p->oom = 1;
     for (;;) {
-        while (w && !p->stop && p->next < p->list->n &&
-               p->next >= p->printed + p->window) {
+        /* wait for a free slot in the window, or for the walk to find
+         * more documents */
+        while (w && !p->stop &&
+               (p->next < p->list->n ? p->next >= p->printed + p->window
+                                     : !p->walk_done)) {
             p->waiting++;
             pthread_cond_wait(&p->work_cv, &p->m);
             p->waiting--;
         }
         if (!w || p->stop || p->next >= p->list->n) break;
         size_t i = p->next++;
+        walk_item it = p->list->items[i]; /* the array moves as it grows */
         pthread_mutex_unlock(&p->m);
         sum_row row;
-        const walk_item *it = &p->list->items[i];
-        int bad = batch_worker_run(w, it->path, it->error, &row);
+        int bad = batch_worker_run(w, it.path, it.error, &row);
         pthread_mutex_lock(&p->m);
         if (bad) {
             p->oom = 1;
@@ -132,6 +139,39 @@ static void *worker_main(void *arg)
     pthread_cond_broadcast(&p->done_cv);
     pthread_mutex_unlock(&p->m);
     batch_worker_free(w);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- the walk */
+
+/* The walk runs on a thread of its own, so that loading the lexicon and
+ * analysing the first documents do not wait for the last directory to be
+ * read (on 20,000 small files the walk was a tenth of a two-core run). */
+typedef struct walker {
+    pool *p;
+    walk_list *list;
+    const walk_opts *wo;
+    char **args;
+    int n_args;
+    const char *files_from;     /* --files-from, or NULL */
+    int nul;
+    int rc;                     /* 0, -1 out of memory, -2 list unreadable */
+} walker;
+
+static void *walker_main(void *arg)
+{
+    walker *wk = arg;
+    int rc = 0;
+    for (int i = 0; i < wk->n_args && !rc && !stop_walk; i++)
+        if (walk_add(wk->list, wk->wo, wk->args[i])) rc = -1;
+    if (!rc && wk->files_from && !stop_walk)
+        rc = walk_add_from(wk->list, wk->wo, wk->files_from, wk->nul);
+    pthread_mutex_lock(&wk->p->m);
+    wk->rc = rc;
+    wk->p->walk_done = 1;
+    pthread_cond_broadcast(&wk->p->work_cv);
+    pthread_cond_broadcast(&wk->p->done_cv);
+    pthread_mutex_unlock(&wk->p->m);
     return NULL;
 }
 
@@ -306,6 +346,18 @@ int cmd_batch(int argc, char **argv)
     if (wo.n_include) wo.include = inc;
     wo.exclude = exc;
     wo.quiet = o.quiet;
+    wo.stop = &stop_walk;
+    /* an unreadable list is an error before any output, although the
+     * list itself is read while the analysis runs */
+    if (files_from && strcmp(files_from, "-") != 0) {
+        FILE *f = fopen(files_from, "r");
+        if (!f) {
+            cli_error(files_from, "%s", strerror(errno));
+            code = EXIT_IO;
+            goto done_args;
+        }
+        fclose(f);
+    }
     if (!jobs) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (uint64_t)n : 1;
@@ -329,21 +381,24 @@ run:;
     sink out = {0};
     int out_fd = -1, have_sink = 0;
     pthread_t *threads = NULL;
+    size_t started = 0;
     pool p;
     memset(&p, 0, sizeof p);
+    pthread_mutex_init(&p.m, NULL);
+    pthread_cond_init(&p.work_cv, NULL);
+    pthread_cond_init(&p.done_cv, NULL);
+    p.list = &list;
+
+    /* the walk starts first and goes on beside everything else */
+    list.lock = &p.m;
+    list.grew = &p.work_cv;
+    walker wk = {&p, &list, &wo, argv + optind, argc - optind, files_from, nul, 0};
+    pthread_t walker_tid;
+    int walking = pthread_create(&walker_tid, NULL, walker_main, &wk) == 0;
+    if (!walking) walker_main(&wk); /* no thread: walk first */
 
     lex = cli_load_lexicon(&o, &code);
     if (!lex) goto cleanup;
-    for (int i = optind; i < argc && !got_signal; i++)
-        if (walk_add(&list, &wo, argv[i])) goto oom;
-    if (files_from && !got_signal) {
-        int k = walk_add_from(&list, &wo, files_from, nul);
-        if (k == -1) goto oom;
-        if (k) {
-            code = EXIT_IO;
-            goto cleanup;
-        }
-    }
     if (out_dir) {
         if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
             cli_error(out_dir, "%s", strerror(errno));
@@ -375,19 +430,13 @@ run:;
     struct stat pst;
     cfg.proc_fd_paths = out_fd >= 0 && stat("/proc/self/fd", &pst) == 0;
 
-    if (jobs > list.n && list.n) jobs = list.n;
-    p.list = &list;
     p.cfg = &cfg;
     p.window = (size_t)jobs * 64;
     p.slots = calloc(p.window, sizeof *p.slots);
     threads = calloc((size_t)jobs, sizeof *threads);
     if (!p.slots || !threads) goto oom;
-    pthread_mutex_init(&p.m, NULL);
-    pthread_cond_init(&p.work_cv, NULL);
-    pthread_cond_init(&p.done_cv, NULL);
 
     if (sum_print_header(out.out, fmt)) goto oom;
-    size_t started = 0;
     p.active = (int)jobs;
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker_main, &p)) break;
@@ -396,7 +445,8 @@ run:;
     pthread_mutex_unlock(&p.m);
 
     progress bar;
-    progress_start(&bar, isatty(STDERR_FILENO) && !o.quiet, list.n);
+    /* the total grows while the walk goes on */
+    progress_start(&bar, isatty(STDERR_FILENO) && !o.quiet, 0);
     sum_totals tot;
     memset(&tot, 0, sizeof tot);
     int failed = 0, write_failed = 0;
@@ -422,15 +472,15 @@ run:;
             progress_update(&bar, p.printed, bytes_done, 0);
             pthread_mutex_lock(&p.m);
         }
-        if (p.printed == list.n) break;
+        bar.total = list.n;
+        bar.total_known = p.walk_done;
+        if (p.printed == list.n && p.walk_done) break;
         if (got_signal || write_failed || p.oom) {
             p.stop = 1;
             pthread_cond_broadcast(&p.work_cv);
         }
         /* workers gone: every claimed document is in a slot already */
-        if (p.active <= 0 &&
-            !p.slots[p.printed % p.window].ready)
-            break;
+        if (p.active <= 0 && !p.slots[p.printed % p.window].ready) break;
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 100000000L;
@@ -448,20 +498,26 @@ run:;
     int oom = p.oom;
     pthread_mutex_unlock(&p.m);
     for (size_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    started = 0;
+    /* the walk is over unless the run stopped early: then stop it */
+    stop_walk = 1;
+    if (walking) pthread_join(walker_tid, NULL);
+    walking = 0;
+    if (wk.rc == -1) oom = 1;
     /* rows of an interrupted run that were never printed */
     for (size_t i = 0; i < p.window; i++)
         if (p.slots[i].ready) sum_row_free(&p.slots[i].row);
     progress_end(&bar);
-    pthread_cond_destroy(&p.work_cv);
-    pthread_cond_destroy(&p.done_cv);
-    pthread_mutex_destroy(&p.m);
 
-    int complete = !got_signal && !oom && p.printed == list.n;
+    int complete = !got_signal && !oom && wk.rc == 0 && p.walk_done &&
+                   p.printed == list.n;
     if (complete && (fmt == SUM_JSONL || totals) && !write_failed &&
         sum_print_totals(out.out, fmt, &tot))
         write_failed = 1;
     if (oom) cli_error(NULL, "out of memory");
-    code = got_signal ? 128 + got_signal : oom ? EXIT_IO : failed ? EXIT_GATE : EXIT_OK;
+    code = got_signal ? 128 + got_signal
+           : oom || wk.rc ? EXIT_IO /* an unreadable --files-from: said */
+           : failed ? EXIT_GATE : EXIT_OK;
     if (write_failed && out.tmp) {
         cli_error(summary, "%s", strerror(errno ? errno : EIO));
         code = EXIT_IO;
@@ -475,6 +531,13 @@ oom:
     cli_error(NULL, "out of memory");
     code = EXIT_IO;
 cleanup:
+    if (walking) {
+        stop_walk = 1;
+        pthread_join(walker_tid, NULL);
+    }
+    pthread_cond_destroy(&p.work_cv);
+    pthread_cond_destroy(&p.done_cv);
+    pthread_mutex_destroy(&p.m);
     if (have_sink) code = sink_close(&out, 0, code);
     free(threads);
     free(p.slots);

@@ -15,6 +15,7 @@ void progress_start(progress *p, int on, uint64_t total)
 {
     p->on = on;
     p->total = total;
+    p->total_known = 0;
     p->start = p->last = now();
 }
 
@@ -32,9 +33,10 @@ void progress_update(progress *p, uint64_t done, uint64_t bytes, int force)
     if (fill < width) bar[fill] = '>';
     bar[width] = '\0';
     double mbs = elapsed > 0 ? (double)bytes / 1e6 / elapsed : 0;
-    fprintf(stderr, "\r[%s] %llu/%llu files  %.1f MB/s", bar,
-            (unsigned long long)done, (unsigned long long)p->total, mbs);
-    if (done && done < p->total && elapsed > 0) {
+    fprintf(stderr, "\r[%s] %llu/%llu%s files  %.1f MB/s", bar,
+            (unsigned long long)done, (unsigned long long)p->total,
+            p->total_known ? "" : "+", mbs);
+    if (p->total_known && done && done < p->total && elapsed > 0) {
         double eta = elapsed * (double)(p->total - done) / (double)done;
         unsigned long s = (unsigned long)eta;
         fprintf(stderr, "  ETA %lu:%02lu", s / 60, s % 60);

@@ -6,7 +6,8 @@
 
 typedef struct progress {
     int on;                 /* drawing at all */
-    uint64_t total;         /* files to do */
+    uint64_t total;         /* files to do, so far */
+    int total_known;        /* the walk is over: total is final */
     double start;           /* monotonic seconds at the start */
     double last;            /* when it was last drawn */
 } progress;

@@ -17,23 +17,37 @@ static const char *default_include[] = {"*.txt", "*.md", "*.markdown",
 
 static int push(walk_list *l, const char *path, const char *error)
 {
+    char *copy = strdup(path);
+    char *why = error ? strdup(error) : NULL;
+    if (!copy || (error && !why)) {
+        free(copy);
+        free(why);
+        return -1;
+    }
+    if (l->lock) pthread_mutex_lock(l->lock);
+    int rc = 0;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
         walk_item *p = realloc(l->items, cap * sizeof *p);
-        if (!p) return -1;
-        l->items = p;
-        l->cap = cap;
+        if (p) {
+            l->items = p;
+            l->cap = cap;
+        } else {
+            rc = -1;
+        }
     }
-    walk_item *it = &l->items[l->n];
-    it->path = strdup(path);
-    it->error = error ? strdup(error) : NULL;
-    if (!it->path || (error && !it->error)) {
-        free(it->path);
-        free(it->error);
-        return -1;
+    if (rc == 0) {
+        l->items[l->n].path = copy;
+        l->items[l->n].error = why;
+        l->n++;
+        if (l->grew) pthread_cond_broadcast(l->grew);
     }
-    l->n++;
-    return 0;
+    if (l->lock) pthread_mutex_unlock(l->lock);
+    if (rc) {
+        free(copy);
+        free(why);
+    }
+    return rc;
 }
 
 void walk_list_free(walk_list *l)

@@ -8,6 +8,7 @@
 #ifndef TS_CLI_WALK_H
 #define TS_CLI_WALK_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 
@@ -27,9 +28,15 @@ typedef struct walk_item {
     char *error;            /* known failure (an unreadable directory), or NULL */
 } walk_item;
 
+/* The list may be read while it is being walked: set lock, and every
+ * item is appended under it (readers take it too, and copy an item out
+ * before letting go, as the array moves when it grows); grew is then
+ * broadcast after each one. */
 typedef struct walk_list {
     walk_item *items;
     size_t n, cap;
+    pthread_mutex_t *lock;  /* NULL: one thread only */
+    pthread_cond_t *grew;   /* NULL: no one to wake */
 } walk_list;
 
 /* Adds one argument: a file as is (even one that does not exist: analysing

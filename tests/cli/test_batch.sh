@@ -21,6 +21,18 @@ tail -1 j1.tsv | grep -q '^#total.*documents=200 failed=0$' || fail "totals row"
 grep '^c/' j1.tsv | cut -f1 | LC_ALL=C sort -c || fail "rows not in path order"
 "$T" batch -f jsonl c -j2 | tail -1 | grep -q '^{"type":"totals","documents":200,' || fail "jsonl totals"
 
+# the walk runs beside the analysis: a list that arrives slowly is analysed
+# as it comes, in order, with the same rows
+ls c/*/* > all.lst
+{ sed -n 1,3p all.lst; sleep 1; sed -n 4,6p all.lst; } | "$T" batch --files-from - -j2 > slow.tsv
+sed -n 1,6p all.lst | "$T" batch --files-from - -j1 > fast.tsv
+cmp slow.tsv fast.tsv || fail "a slowly arriving --files-from list differs"
+[ "$(wc -l < slow.tsv)" = 7 ] || fail "expected 6 rows and a header"
+# an unreadable list is an error before any output
+"$T" batch --files-from no-such-list > out.tsv 2> err && fail "unreadable --files-from succeeded"
+[ ! -s out.tsv ] || fail "unreadable --files-from printed a summary"
+grep -q 'no-such-list' err || fail "unreadable --files-from: no message"
+
 # include / exclude / hidden
 mkdir -p t/.hid t/sub
 echo "Hello there. Learning is fun." > t/a.txt
