@@ -96,6 +96,17 @@ expect neutral "The handler writes a fatal error to the log and exits."
 expect negative "Thanks for nothing, the so-called fix made the leak worse."
 expect negative "The clinic didn't even bother to call us back."
 expect not-negative "Let the deck dry for a week before you stain it."
+# set senses in research, insurance, police units and mountaineering; "tear" is not "tears"
+expect neutral "Researchers measured stress hormones in saliva samples collected at 8 a.m."
+expect neutral "Claims must be submitted within 60 days of the date of loss."
+expect neutral "The arson unit's retired captain will give a talk on Thursday."
+expect neutral "Avalanche transceivers should be checked at the trailhead before every tour."
+expect neutral "Normal wear and tear is not covered by the warranty."
+# everyday bad news of small business, charities and ageing
+expect negative "We're full, we're broke, and we're turning people away every day."
+expect negative "A major donor withdrew funding in March."
+expect negative "Great, another recall letter for the same car."
+expect negative "Some people can cook and some can't, and I'm in the second group."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
