@@ -109,6 +109,16 @@
  *     county trained 200 contact tracers" tells the response; "When the
  *     plant closed, 300 people lost their jobs" stays bad news.  Applies
  *     only when the sentence has no contrast word.
+ * 15. Progress told by numbers: a measure that a place, a team or a cause
+ *     wants more of (visitors, turnout, adoptions, sales, scores, ...),
+ *     followed within five words of its clause by a word of rise (up,
+ *     rose, climbed, jumped, doubled, ...) that is not itself a hit and
+ *     not denied, scores a growth hit "measure ... up" (improvement,
+ *     MEASURE_WEIGHT): "adoptions are up 25 percent", "turnout among
+ *     first-time voters jumped 15 points".  "up" counts only before an
+ *     amount, "by" or "from".  Measures of cost or harm (rents, prices,
+ *     cases) are not listed, so "rents are up 20 percent" scores nothing.
+ *     The words are in measures[] and rises[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -229,7 +239,9 @@ enum {
     WC_VERB_CUE = 1u << 11,  /* rule 10: the next word is a verb */
     WC_COMPARE = 1u << 12,   /* rule 9: more, better, fitter */
     WC_TURN = 1u << 13,      /* rule 11: since, later */
-    WC_REPAIR = 1u << 14     /* rule 12: added, rebuilt, fixed, ... */
+    WC_REPAIR = 1u << 14,    /* rule 12: added, rebuilt, fixed, ... */
+    WC_MEASURE = 1u << 15,   /* rule 15: visitors, turnout, sales, ... */
+    WC_RISE = 1u << 16       /* rule 15: up, rose, climbed, jumped, ... */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -586,6 +598,48 @@ static int repair_deed(ts_scorer *s, const char *text)
     return 0;
 }
 
+#define MEASURE_WEIGHT 1.5
+#define MEASURE_SPAN 5   /* rule 15: words from the measure to the rise */
+
+static const ts_entry measure_entry = {
+    TS_ENTRY_PHRASE, "measure ... up", "measure ... up", TS_GROWTH,
+    "improvement", TS_MOD_NONE, MEASURE_WEIGHT, "rule", 0};
+
+/* Rule 15 of the header: a measure that a place or a cause wants more of,
+ * followed closely in its clause by a word of rise that is not itself a
+ * hit and not denied, tells progress: "adoptions are up 25 percent",
+ * "turnout jumped 15 points".  "up" counts only before an amount or
+ * "by"/"from" ("sales are up 8 percent", not "sales up the road"). */
+static int measure_rise(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    unsigned need = WC_MEASURE | WC_RISE;
+    if ((s->sentence_classes & need) != need || n < 3) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(s, w) & WC_MEASURE)) continue;
+        for (size_t j = i + 1; j < n && j <= i + MEASURE_SPAN; j++) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *r = s->info[j];
+            if (!r || s->roles[j].in_hit || !(word_classes(s, r) & WC_RISE))
+                continue;
+            if (!strcmp(r->word, "up")) {
+                if (j + 1 >= n || (s->tokens.v[j + 1].flags & TS_TOK_BREAK))
+                    break;
+                const ts_word_info *a = s->info[j + 1];
+                if (a && strcmp(a->word, "by") && strcmp(a->word, "from"))
+                    break;
+            }
+            for (size_t k = j; k > i + 1; k--)
+                if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
+            if (add_hit(s, text, &measure_entry, TS_GROWTH, j, 1)) return -1;
+            sort_last_hit(s);
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* Rule 3 of the header: does this contrast word concede? */
 static int is_concessive(const char *term)
 {
@@ -829,6 +883,19 @@ static const char *const repairs[] = {
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};
+    /* what a place, a team or a cause wants more of (rule 15) */
+static const char *const measures[] = {
+    "visitors", "visitor", "visits", "attendance", "turnout", "adoptions",
+    "enrollment", "enrolment", "enrollments", "enrolments", "membership",
+    "donations", "donors", "sales", "revenue", "revenues", "profits",
+    "scores", "readership", "ridership", "subscribers", "signups",
+    "bookings", "compliance", "survival", "literacy", "participation",
+    "productivity", "vaccination", "graduation", NULL};
+    /* words of a rise (rule 15) */
+static const char *const rises[] = {
+    "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
+    "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
+    NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -841,7 +908,8 @@ static const struct {
                    {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
-                   {repairs, WC_REPAIR}};
+                   {repairs, WC_REPAIR}, {measures, WC_MEASURE},
+                   {rises, WC_RISE}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1167,7 +1235,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || not_yet(s, text) || time_turn(s, text) ||
-        repair_deed(s, text))
+        repair_deed(s, text) || measure_rise(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -456,6 +456,26 @@ static void test_repair_after_setback(void **state)
     assert_false(has_term(&s, "setback ... repair"));
 }
 
+/* Rule 15: a measure wanted more of, then a word of rise, is progress;
+ * "up" needs an amount after it, and a negator denies the rise. */
+static void test_measure_rise(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Adoptions are up 25 percent this year.");
+    assert_true(has_term(&s, "measure ... up"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Turnout among first-time voters jumped 15 points.");
+    assert_true(has_term(&s, "measure ... up"));
+    s = score("Rents are up 20 percent this year.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Sales are up the road.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Sales haven't risen since May.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Sales fell; prices rose.");
+    assert_false(has_term(&s, "measure ... up"));
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -587,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_turn_now_and_next),
         cmocka_unit_test(test_repair_after_setback),
+        cmocka_unit_test(test_measure_rise),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
