@@ -76,6 +76,7 @@ expect not-growth "The fire destroyed six homes built in the 1920s."
 # progress told by numbers: a measure wanted more of that rises
 expect growth "Adoptions at the shelter are up 25 percent this year."
 expect not-growth "Rents are up 20 percent this year."
+expect not-growth "Retail sales rose 0.4 percent from the previous quarter."
 expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."

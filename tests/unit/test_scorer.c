@@ -468,9 +468,9 @@ static void test_measure_rise(void **state)
     assert_true(has_term(&s, "measure ... up"));
     s = score("Rents are up 20 percent this year.");
     assert_false(has_term(&s, "measure ... up"));
-    s = score("Sales are up the road.");
+    s = score("Visitors are up the road.");
     assert_false(has_term(&s, "measure ... up"));
-    s = score("Sales haven't risen since May.");
+    s = score("Donations haven't risen since May.");
     assert_false(has_term(&s, "measure ... up"));
     s = score("Sales fell; prices rose.");
     assert_false(has_term(&s, "measure ... up"));
