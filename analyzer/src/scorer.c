@@ -121,6 +121,18 @@
  *     told neutrally however they move) are not listed, so "rents are up
  *     20 percent" and "retail sales rose 0.4 percent" score nothing.
  *     The words are in measures[] and rises[].
+ * 16. A harm that falls is good news, as "fewer injuries" is: a
+ *     negativity term followed in its clause by a word of fall (fell,
+ *     dropped, halved, declined, ...) that an amount or a measure of it
+ *     follows ("by", a number, "sharply", "from"), with only words such
+ *     as "have", "been", "among them" between, is negated by the fall:
+ *     "complaints have fallen by half", "soft-tissue injuries halved the
+ *     following year", "crime fell 12 percent".  A negativity phrase that
+ *     is the fall itself ("dropped sharply" after "injuries") is negated
+ *     with it.  "down" counts only before a number ("broken down by age"
+ *     is no fall), and a fall after a verb or a preposition is no fall of
+ *     the harm ("crashed and dropped 10 percent", "bombs dropped on the
+ *     city").  The words are in falls[] and fall_gaps[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -243,7 +255,9 @@ enum {
     WC_TURN = 1u << 13,      /* rule 11: since, later */
     WC_REPAIR = 1u << 14,    /* rule 12: added, rebuilt, fixed, ... */
     WC_MEASURE = 1u << 15,   /* rule 15: visitors, turnout, sales, ... */
-    WC_RISE = 1u << 16       /* rule 15: up, rose, climbed, jumped, ... */
+    WC_RISE = 1u << 16,      /* rule 15: up, rose, climbed, jumped, ... */
+    WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
+    WC_FALL_GAP = 1u << 18   /* rule 16: have, been, among, ... */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -899,6 +913,15 @@ static const char *const rises[] = {
     "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
     "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
     NULL};
+    /* words of a fall (rule 16), and the words that may stand between a
+     * harm and its fall ("injuries among them have dropped sharply") */
+static const char *const falls[] = {
+    "fell", "fallen", "dropped", "halved", "declined", "decreased",
+    "plunged", "plummeted", "shrank", "shrunk", "down", NULL};
+static const char *const fall_gaps[] = {
+    "have", "has", "had", "been", "are", "were", "is", "was", "among",
+    "them", "also", "already", "steadily", "all", "numbers", "figures",
+    "counts", "each", "every", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -912,7 +935,8 @@ static const struct {
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
                    {repairs, WC_REPAIR}, {measures, WC_MEASURE},
-                   {rises, WC_RISE}};
+                   {rises, WC_RISE}, {falls, WC_FALL},
+                   {fall_gaps, WC_FALL_GAP}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1019,6 +1043,63 @@ static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
             if (nr->kind == TS_MOD_NEGATOR && !nr->in_hit) return nr->word;
         }
         return NULL;
+    }
+    return NULL;
+}
+
+#define FALL_SPAN 4   /* rule 16: words from the harm to its fall */
+
+/* Does token k hold a word of fall followed by an amount or a measure of
+ * it ("fell 40 percent", "dropped by half", "have dropped sharply",
+ * "halved the following year")? */
+static int fall_at(const ts_scorer *s, size_t k)
+{
+    static const char *const how[] = {
+        "by", "sharply", "steeply", "dramatically", "significantly",
+        "substantially", "markedly", "from", "in", NULL};
+    ts_word_info *w = s->info[k];
+    if (!w || !(word_classes(s, w) & WC_FALL)) return 0;
+    if (!strcmp(w->word, "halved")) return 1;
+    size_t n = s->tokens.n;
+    if (k + 1 >= n || (s->tokens.v[k + 1].flags & TS_TOK_BREAK)) return 0;
+    ts_word_info *a = s->info[k + 1];
+    if (!a) return 1;   /* a number */
+    /* "down" only before an amount: "down 30 percent", not "broken down
+     * by age" or "let down by" */
+    if (!strcmp(w->word, "down")) return 0;
+    for (size_t q = 0; how[q]; q++)
+        if (!strcmp(a->word, how[q])) return 1;
+    return 0;
+}
+
+/* Rule 16 of the header: a harm or a setback that falls ("injuries have
+ * dropped sharply", "complaints have fallen by half") is good news, as
+ * "fewer injuries" is: returns the word of fall, or NULL.  A hit that is
+ * itself the fall ("dropped sharply" after "injuries") falls with it. */
+static const char *harm_falls(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_NEGATIVITY || !(s->sentence_classes & WC_FALL))
+        return NULL;
+    size_t n = s->tokens.n;
+    ts_word_info *first = s->info[h->word];
+    if (first && (word_classes(s, first) & WC_FALL) && fall_at(s, h->word)) {
+        /* the fall itself: a negativity word just before it */
+        for (size_t k = h->word; k > 0 && h->word - k < FALL_SPAN; k--) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            const role *r = &s->roles[k - 1];
+            ts_word_info *w = s->info[k - 1];
+            if (r->in_hit && (r->hit_dims & (1u << TS_NEGATIVITY)))
+                return first->word;
+            if (!w || !(word_classes(s, w) & WC_FALL_GAP)) break;
+        }
+        return NULL;
+    }
+    for (size_t k = h->word + h->words; k < n && k < h->word + h->words + FALL_SPAN;
+         k++) {
+        if (s->tokens.v[k].flags & TS_TOK_BREAK) return NULL;
+        if (fall_at(s, k)) return s->info[k]->word;
+        ts_word_info *w = s->info[k];
+        if (!w || !(word_classes(s, w) & WC_FALL_GAP)) return NULL;
     }
     return NULL;
 }
@@ -1171,6 +1252,13 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
         if (raised) {
             negated = 1;
             h->negator = raised;
+        }
+    }
+    if (!negated) {
+        const char *fall = harm_falls(s, h);
+        if (fall) {
+            negated = 1;
+            h->negator = fall;
         }
     }
     if (w < 0.05) w = 0.05;

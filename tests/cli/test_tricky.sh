@@ -77,6 +77,9 @@ expect not-growth "The fire destroyed six homes built in the 1920s."
 expect growth "Adoptions at the shelter are up 25 percent this year."
 expect not-growth "Rents are up 20 percent this year."
 expect not-growth "Retail sales rose 0.4 percent from the previous quarter."
+# a harm that falls by an amount is good news
+expect growth "After the checklist came in, complaints have fallen by half."
+expect not-growth "Cancer incidence figures in the report are broken down by age and region."
 expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."

@@ -476,6 +476,25 @@ static void test_measure_rise(void **state)
     assert_false(has_term(&s, "measure ... up"));
 }
 
+/* Rule 16: a setback that falls by an amount is negated by the fall. */
+static void test_harm_falls(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failures have fallen by half.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NEGATED);
+    assert_string_equal(only_hit(&s)->negator, "fallen");
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Failures halved the following year.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NEGATED);
+    /* no amount, a verb between, or "down" before "by": no fall */
+    s = score("Failures dropped on the city.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+    s = score("Failures came and dropped 10 percent.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+    s = score("Failures broken down by age.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -608,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_turn_now_and_next),
         cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_measure_rise),
+        cmocka_unit_test(test_harm_falls),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
