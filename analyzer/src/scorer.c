@@ -133,6 +133,16 @@
  *     is no fall), and a fall after a verb or a preposition is no fall of
  *     the harm ("crashed and dropped 10 percent", "bombs dropped on the
  *     city").  The words are in falls[] and fall_gaps[].
+ * 17. A session on a timetable is a topic named (rule 5): when the only
+ *     hit of a sentence is a single word of effort or learning that is
+ *     not after a verb cue (rule 10) and not a form in -ed or -ing, and the
+ *     sentence names a day or an hour (Tuesday, Thursdays, tomorrow,
+ *     noon, a.m., ...), it counts x MENTION_FACTOR: "Practice is on
+ *     Tuesdays and Thursdays from 5:30 to 7", "Dress rehearsal is
+ *     Thursday", "Rehearsal call tomorrow is 10 a.m."  "We practise on
+ *     Tuesdays", "she practised on Sunday" and "after three years of
+ *     rehearsing, the choir sings on Saturday" tell a deed.  The words
+ *     are in whens[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -257,7 +267,8 @@ enum {
     WC_MEASURE = 1u << 15,   /* rule 15: visitors, turnout, sales, ... */
     WC_RISE = 1u << 16,      /* rule 15: up, rose, climbed, jumped, ... */
     WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
-    WC_FALL_GAP = 1u << 18   /* rule 16: have, been, among, ... */
+    WC_FALL_GAP = 1u << 18,  /* rule 16: have, been, among, ... */
+    WC_WHEN = 1u << 19       /* rule 17: Tuesday, tomorrow, noon, ... */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -922,6 +933,12 @@ static const char *const fall_gaps[] = {
     "have", "has", "had", "been", "are", "were", "is", "was", "among",
     "them", "also", "already", "steadily", "all", "numbers", "figures",
     "counts", "each", "every", NULL};
+    /* days and hours of a timetable (rule 17) */
+static const char *const whens[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+    "saturdays", "sundays", "tomorrow", "tonight", "noon", "a.m.", "p.m.",
+    "a.m", "p.m", "am", "pm", "o'clock", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -936,7 +953,7 @@ static const struct {
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
                    {repairs, WC_REPAIR}, {measures, WC_MEASURE},
                    {rises, WC_RISE}, {falls, WC_FALL},
-                   {fall_gaps, WC_FALL_GAP}};
+                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1100,6 +1117,31 @@ static const char *harm_falls(const ts_scorer *s, const ts_hit *h)
         if (fall_at(s, k)) return s->info[k]->word;
         ts_word_info *w = s->info[k];
         if (!w || !(word_classes(s, w) & WC_FALL_GAP)) return NULL;
+    }
+    return NULL;
+}
+
+/* Rule 17 of the header: is this hit a session named on a timetable
+ * ("Practice is on Tuesdays and Thursdays", "Rehearsal call tomorrow is
+ * 10 a.m.")?  Returns the word of time, or NULL. */
+static const char *on_timetable(const ts_scorer *s, const ts_hit *h)
+{
+    if (!(s->sentence_classes & WC_WHEN) || s->n_hits != 1 ||
+        h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
+        (strcmp(h->category, "effort") && strcmp(h->category, "learning")))
+        return NULL;
+    ts_word_info *w = s->info[h->word];
+    if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
+        (w->word_len > 4 && !strcmp(w->word + w->word_len - 3, "ing")))
+        return NULL;   /* "practised on Sunday", "years of rehearsing"
+                          tell a deed */
+    if (h->word > 0 && s->info[h->word - 1] &&
+        !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+        (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE))
+        return NULL;   /* "we practise on Tuesdays" */
+    for (size_t k = 0; k < s->tokens.n; k++) {
+        ts_word_info *t = s->info[k];
+        if (t && (word_classes(s, t) & WC_WHEN)) return t->word;
     }
     return NULL;
 }
@@ -1285,6 +1327,7 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
         }
     }
     const char *frame = mention_frame(s, h);
+    if (!frame) frame = on_timetable(s, h);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;

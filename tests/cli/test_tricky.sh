@@ -80,6 +80,9 @@ expect not-growth "Retail sales rose 0.4 percent from the previous quarter."
 # a harm that falls by an amount is good news
 expect growth "After the checklist came in, complaints have fallen by half."
 expect not-growth "Cancer incidence figures in the report are broken down by age and region."
+# a session on a timetable is a topic named, not effort told
+expect neutral "Practice is on Tuesdays and Thursdays from 5:30 to 7 at Greenfield Park."
+expect growth "We practise on Tuesdays and Thursdays until the routine is automatic."
 expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."

@@ -495,6 +495,27 @@ static void test_harm_falls(void **state)
     assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
 }
 
+/* Rule 17: a lone word of learning or effort on a timetable is a topic
+ * named; after a verb cue, or in -ed or -ing, it tells a deed. */
+static void test_on_timetable(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The learn session is on Tuesdays at noon.");
+    NEAR(only_hit(&s)->weight, 1.5 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "tuesdays");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("We learn on Tuesdays.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    s = score("Maria learned a lot on Tuesday.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    s = score("Years of learning pay off on Saturday.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    /* another hit: the sentence tells more than a timetable */
+    s = score("The learn session on Tuesday was a failure.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 1.5);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -628,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_measure_rise),
         cmocka_unit_test(test_harm_falls),
+        cmocka_unit_test(test_on_timetable),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
