@@ -516,8 +516,8 @@ static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
      * count ("the fourth this year") */
     const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
     if (prev && !(s->tokens.v[i].flags & TS_TOK_BREAK) &&
-        strcmp(prev->word, "and") && strcmp(prev->word, "but") &&
-        strcmp(prev->word, "so") && strcmp(prev->word, "then"))
+        strcmp(prev->word, "and") != 0 && strcmp(prev->word, "but") != 0 &&
+        strcmp(prev->word, "so") != 0 && strcmp(prev->word, "then") != 0)
         return 0;
     if (!strcmp(w->word, "these")) return !strcmp(next->word, "days");
     for (size_t k = 0; spans[k]; k++)
@@ -654,7 +654,7 @@ static int measure_rise(ts_scorer *s, const char *text)
                 if (j + 1 >= n || (s->tokens.v[j + 1].flags & TS_TOK_BREAK))
                     break;
                 const ts_word_info *a = s->info[j + 1];
-                if (a && strcmp(a->word, "by") && strcmp(a->word, "from"))
+                if (a && strcmp(a->word, "by") != 0 && strcmp(a->word, "from") != 0)
                     break;
             }
             for (size_t k = j; k > i + 1; k--)
@@ -1128,7 +1128,8 @@ static const char *on_timetable(const ts_scorer *s, const ts_hit *h)
 {
     if (!(s->sentence_classes & WC_WHEN) || s->n_hits != 1 ||
         h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
-        (strcmp(h->category, "effort") && strcmp(h->category, "learning")))
+        (strcmp(h->category, "effort") != 0 &&
+         strcmp(h->category, "learning") != 0))
         return NULL;
     ts_word_info *w = s->info[h->word];
     if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
