@@ -91,7 +91,10 @@
  *     names", not "the fire started at midnight"); "set" and "stepped"
  *     count only with their particle ("set up alerts", "stepped in", not
  *     "set a date", "stepped down"), and "built" or "trained" before
- *     "in" or "by" describe ("homes built in the 1920s").  Without a
+ *     "in" or "by" describe ("homes built in the 1920s").  "instead"
+ *     tells another way taken ("the parade got rained out, so the band
+ *     played in the gym instead"), but "instead of" names what was not
+ *     done.  Without a
  *     setback before it the verb scores nothing ("the city added two bus
  *     routes").  The verbs are in repairs[].
  * 13. A term capitalised inside a sentence of mostly lower-case words is
@@ -593,6 +596,10 @@ static int repair_deed(ts_scorer *s, const char *text)
         const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
         if (!strcmp(w->word, "added") && next && !strcmp(next->word, "to"))
             continue;
+        /* "we played in the gym instead": another way taken; "instead
+         * of" names what was not done */
+        if (!strcmp(w->word, "instead") && next && !strcmp(next->word, "of"))
+            continue;
         /* "began flagging", "started using": a new habit, not a start
          * of anything ("the fire started at midnight") */
         if ((!strcmp(w->word, "began") || !strcmp(w->word, "started")) &&
@@ -906,7 +913,7 @@ static const char *const repairs[] = {
     "slowed", "sharpened", "began", "started", "built", "trained",
     "joined", "adopted", "implemented", "recruited",
     "partnered", "rescheduled", "rebooked", "renovated", "regraded",
-    "set", "stepped",
+    "set", "stepped", "instead",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};

@@ -73,6 +73,7 @@ expect not-growth "The storm knocked out power and added to the misery."
 expect neutral "A panic button system has been installed in every classroom."
 expect growth "Overdraft fees were a constant problem, so I set up low-balance alerts and kept a small buffer."
 expect not-growth "The fire destroyed six homes built in the 1920s."
+expect not-negative "The parade got rained out, so the marching band played in the high school gym instead."
 # progress told by numbers: a measure wanted more of that rises
 expect growth "Adoptions at the shelter are up 25 percent this year."
 expect not-growth "Rents are up 20 percent this year."

@@ -454,6 +454,11 @@ static void test_repair_after_setback(void **state)
     /* a setback named as a topic is no setback (rule 5) */
     s = score("A failure test was installed.");
     assert_false(has_term(&s, "setback ... repair"));
+    /* "instead" is another way taken; "instead of" is not */
+    s = score("Failure came, so we met outdoors instead.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came instead of success.");
+    assert_false(has_term(&s, "setback ... repair"));
 }
 
 /* Rule 15: a measure wanted more of, then a word of rise, is progress;
