@@ -146,6 +146,16 @@
  *     Tuesdays", "she practised on Sunday" and "after three years of
  *     rehearsing, the choir sings on Saturday" tell a deed.  The words
  *     are in whens[].
+ * 18. A short quoted label is a name, not a tone: a hit inside a
+ *     quotation of at most four words that opens the sentence or follows
+ *     a determiner (the, a, its, our, ...), and that closes right after a
+ *     letter or a digit, counts x MENTION_FACTOR and names no setback for
+ *     rule 12: "the \"Best Answer\" badge is awarded by the original
+ *     poster", "\"Happy Tails\" is the name of the newsletter section",
+ *     "our \"aggressive dog\" policy requires an assessment".  A judgement
+ *     reported in quotes is a tone: "critics called it \"brilliant\"",
+ *     "my Lady Macbeth was \"too polite\"", and so is a quoted sentence
+ *     ("\"Great job,\" the coach said").
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -196,6 +206,7 @@ struct ts_scorer {
     ts_buf strings;             /* hit texts, NUL-separated */
     class_word *classes;        /* the word lists, by word */
     class_word *class_store;    /* their records, one block */
+    size_t text_len;            /* length of the sentence being scored */
     unsigned sentence_classes;  /* all classes of the sentence's words:
                                    rules whose words are absent are
                                    skipped */
@@ -566,6 +577,8 @@ static int time_turn(ts_scorer *s, const char *text)
 }
 
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h);
+static const char *quoted_label(const ts_scorer *s, const ts_hit *h,
+                                const char *text);
 
 #define REPAIR_WEIGHT 2.0
 
@@ -585,7 +598,7 @@ static int repair_deed(ts_scorer *s, const char *text)
         const ts_hit *h = &s->pending[k].hit;
         /* a topic named ("a panic button") is no setback (rule 5) */
         if (h->entry_dim == TS_NEGATIVITY && h->word < first_neg &&
-            !mention_frame(s, h))
+            !mention_frame(s, h) && !quoted_label(s, h, text))
             first_neg = h->word;
     }
     if (first_neg == n) return 0;
@@ -1248,6 +1261,70 @@ static int in_name(const ts_scorer *s, const ts_hit *h, const char *text,
     return 1;
 }
 
+/* Rule 18: does a quotation mark open just before token i (a straight
+ * double quote or U+201C)? */
+static int quote_opens(const ts_scorer *s, const char *text, size_t i)
+{
+    size_t off = s->tokens.v[i].off;
+    if (off >= 1 && text[off - 1] == '"') return 1;
+    return off >= 3 && (unsigned char)text[off - 3] == 0xE2 &&
+           (unsigned char)text[off - 2] == 0x80 &&
+           (unsigned char)text[off - 1] == 0x9C;
+}
+
+/* Rule 18: does a quotation mark close just after token i (a straight
+ * double quote or U+201D), right after a letter or a digit? */
+static int quote_closes(const ts_scorer *s, const char *text, size_t len,
+                        size_t i)
+{
+    const ts_token *t = &s->tokens.v[i];
+    size_t end = t->off + t->len;
+    if (end == 0 || end >= len) return 0;
+    unsigned char last = (unsigned char)text[end - 1];
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+          (last >= '0' && last <= '9')))
+        return 0;
+    if (text[end] == '"') return 1;
+    return end + 2 < len && (unsigned char)text[end] == 0xE2 &&
+           (unsigned char)text[end + 1] == 0x80 &&
+           (unsigned char)text[end + 2] == 0x9D;
+}
+
+#define QUOTE_SPAN 4   /* rule 18: words of a quoted label */
+
+/* Rule 18 of the header: is the hit inside a short quoted label that
+ * opens the sentence or follows a determiner ("the \"Best Answer\"
+ * badge", "\"Happy Tails\" is the name of the newsletter")?  Returns
+ * the word before the quote, or "quotes". */
+static const char *quoted_label(const ts_scorer *s, const ts_hit *h,
+                                const char *text)
+{
+    size_t len = s->text_len;
+    static const char *const determiners[] = {
+        "the", "a", "an", "its", "their", "our", "your", "his", "her",
+        "my", "this", "that", NULL};
+    size_t n = s->tokens.n, a = n, last = h->word + h->words - 1;
+    for (size_t k = h->word + 1; k > 0 && h->word + 1 - k < QUOTE_SPAN; k--)
+        if (quote_opens(s, text, k - 1)) {
+            a = k - 1;
+            break;
+        }
+    if (a == n) return NULL;
+    size_t b = n;
+    for (size_t k = last; k < n && k < a + QUOTE_SPAN; k++)
+        if (quote_closes(s, text, len, k)) {
+            b = k;
+            break;
+        }
+    if (b == n) return NULL;
+    if (a == 0) return "quotes";
+    const ts_word_info *p = s->info[a - 1];
+    if (!p) return NULL;
+    for (size_t q = 0; determiners[q]; q++)
+        if (!strcmp(p->word, determiners[q])) return p->word;
+    return NULL;
+}
+
 /* Applies the modifier rules to one hit.  Returns 1 when the hit is part
  * of a name (rule 13): it keeps its small weight but names no setback for
  * a reframe.  (A topic of rule 5 still does: its frames are looser, and
@@ -1336,6 +1413,7 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     }
     const char *frame = mention_frame(s, h);
     if (!frame) frame = on_timetable(s, h);
+    if (!frame) frame = quoted_label(s, h, text);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;
@@ -1354,6 +1432,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
                     ts_sentence *out)
 {
     s->n_hits = 0;
+    s->text_len = len;
     ts_buf_clear(&s->strings);
     if (ts_tokenize(&s->tokens, text, len)) return -1;
     size_t n = s->tokens.n;

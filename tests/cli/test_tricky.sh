@@ -84,6 +84,9 @@ expect not-growth "Cancer incidence figures in the report are broken down by age
 # a session on a timetable is a topic named, not effort told
 expect neutral "Practice is on Tuesdays and Thursdays from 5:30 to 7 at Greenfield Park."
 expect growth "We practise on Tuesdays and Thursdays until the routine is automatic."
+# a short quoted label is a name; a judgement reported in quotes is a tone
+expect neutral 'The "Best Answer" badge is awarded by the original poster, not by moderators.'
+expect growth 'Critics called the new production "brilliant" and the run was extended.'
 expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."

@@ -521,6 +521,25 @@ static void test_on_timetable(void **state)
     NEAR(s.hits[0].weight, 1.5);
 }
 
+/* Rule 18: a short quoted label after a determiner or at the start is a
+ * name; a judgement reported in quotes keeps its weight. */
+static void test_quoted_label(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The \"grow fast\" badge is new.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "the");
+    s = score("\"Grow Fast\" is the name of the club.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    s = score("Critics called it \"hopeless\" twice.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("\"We grow,\" she said.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* a quoted label names no setback for a repair */
+    s = score("Our \"failure\" policy was rebuilt.");
+    assert_false(has_term(&s, "setback ... repair"));
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -655,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_measure_rise),
         cmocka_unit_test(test_harm_falls),
         cmocka_unit_test(test_on_timetable),
+        cmocka_unit_test(test_quoted_label),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
