@@ -136,7 +136,7 @@
  *     is no fall), and a fall after a verb or a preposition is no fall of
  *     the harm ("crashed and dropped 10 percent", "bombs dropped on the
  *     city").  The words are in falls[] and fall_gaps[].
- * 17. A session on a timetable is a topic named (rule 5): when the only
+ * 17. A session on a timetable is a topic named (rule 5): when every
  *     hit of a sentence is a single word of effort or learning that is
  *     not after a verb cue (rule 10) and not a form in -ed or -ing, and the
  *     sentence names a day or an hour (Tuesday, Thursdays, tomorrow,
@@ -1141,25 +1141,34 @@ static const char *harm_falls(const ts_scorer *s, const ts_hit *h)
     return NULL;
 }
 
-/* Rule 17 of the header: is this hit a session named on a timetable
- * ("Practice is on Tuesdays and Thursdays", "Rehearsal call tomorrow is
- * 10 a.m.")?  Returns the word of time, or NULL. */
-static const char *on_timetable(const ts_scorer *s, const ts_hit *h)
+/* Rule 17: is the hit a single word of effort or learning used as a noun
+ * ("practice", "rehearsal", not "we practise", "practised",
+ * "rehearsing")? */
+static int session_word(const ts_scorer *s, const ts_hit *h)
 {
-    if (!(s->sentence_classes & WC_WHEN) || s->n_hits != 1 ||
-        h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
+    if (h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
         (strcmp(h->category, "effort") != 0 &&
          strcmp(h->category, "learning") != 0))
-        return NULL;
+        return 0;
     ts_word_info *w = s->info[h->word];
     if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
         (w->word_len > 4 && !strcmp(w->word + w->word_len - 3, "ing")))
-        return NULL;   /* "practised on Sunday", "years of rehearsing"
-                          tell a deed */
-    if (h->word > 0 && s->info[h->word - 1] &&
-        !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
-        (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE))
-        return NULL;   /* "we practise on Tuesdays" */
+        return 0;   /* "practised on Sunday", "years of rehearsing" tell a
+                       deed */
+    return !(h->word > 0 && s->info[h->word - 1] &&
+             !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+             (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE));
+}
+
+/* Rule 17 of the header: is this hit a session named on a timetable
+ * ("Practice is on Tuesdays and Thursdays", "Rehearsal call tomorrow is
+ * 10 a.m.")?  Every hit of the sentence must be such a word.  Returns
+ * the word of time, or NULL. */
+static const char *on_timetable(const ts_scorer *s, const ts_hit *h)
+{
+    if (!(s->sentence_classes & WC_WHEN) || !session_word(s, h)) return NULL;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (!session_word(s, &s->pending[k].hit)) return NULL;
     for (size_t k = 0; k < s->tokens.n; k++) {
         ts_word_info *t = s->info[k];
         if (t && (word_classes(s, t) & WC_WHEN)) return t->word;

@@ -515,6 +515,11 @@ static void test_on_timetable(void **state)
     NEAR(only_hit(&s)->weight, 1.5);
     s = score("Years of learning pay off on Saturday.");
     NEAR(only_hit(&s)->weight, 1.5);
+    /* two sessions on the timetable */
+    s = score("The learn session and the grow class are on Thursdays.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 1.5 * 0.04);
+    NEAR(s.hits[1].weight, 2.0 * 0.04);
     /* another hit: the sentence tells more than a timetable */
     s = score("The learn session on Tuesday was a failure.");
     assert_int_equal(s.n_hits, 2);
