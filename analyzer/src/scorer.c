@@ -91,7 +91,10 @@
  *     names", not "the fire started at midnight"); "set" and "stepped"
  *     count only with their particle ("set up alerts", "stepped in", not
  *     "set a date", "stepped down"), and "built" or "trained" before
- *     "in" or "by" describe ("homes built in the 1920s").  Without a
+ *     "in" or "by" describe ("homes built in the 1920s").  "instead"
+ *     tells another way taken ("the parade got rained out, so the band
+ *     played in the gym instead"), but "instead of" names what was not
+ *     done.  Without a
  *     setback before it the verb scores nothing ("the city added two bus
  *     routes").  The verbs are in repairs[].
  * 13. A term capitalised inside a sentence of mostly lower-case words is
@@ -109,6 +112,50 @@
  *     county trained 200 contact tracers" tells the response; "When the
  *     plant closed, 300 people lost their jobs" stays bad news.  Applies
  *     only when the sentence has no contrast word.
+ * 15. Progress told by numbers: a measure that a place, a team or a cause
+ *     wants more of (visitors, turnout, adoptions, donations, scores, ...),
+ *     followed within five words of its clause by a word of rise (up,
+ *     rose, climbed, jumped, doubled, ...) that is not itself a hit and
+ *     not denied, scores a growth hit "measure ... up" (improvement,
+ *     MEASURE_WEIGHT): "adoptions are up 25 percent", "turnout among
+ *     first-time voters jumped 15 points".  "up" counts only before an
+ *     amount, "by" or "from".  Measures of cost or harm (rents, prices,
+ *     cases) and the figures of market reports (sales, revenue, profits,
+ *     told neutrally however they move) are not listed, so "rents are up
+ *     20 percent" and "retail sales rose 0.4 percent" score nothing.
+ *     The words are in measures[] and rises[].
+ * 16. A harm that falls is good news, as "fewer injuries" is: a
+ *     negativity term followed in its clause by a word of fall (fell,
+ *     dropped, halved, declined, ...) that an amount or a measure of it
+ *     follows ("by", a number, "sharply", "from"), with only words such
+ *     as "have", "been", "among them" between, is negated by the fall:
+ *     "complaints have fallen by half", "soft-tissue injuries halved the
+ *     following year", "crime fell 12 percent".  A negativity phrase that
+ *     is the fall itself ("dropped sharply" after "injuries") is negated
+ *     with it.  "down" counts only before a number ("broken down by age"
+ *     is no fall), and a fall after a verb or a preposition is no fall of
+ *     the harm ("crashed and dropped 10 percent", "bombs dropped on the
+ *     city").  The words are in falls[] and fall_gaps[].
+ * 17. A session on a timetable is a topic named (rule 5): when every
+ *     hit of a sentence is a single word of effort or learning that is
+ *     not after a verb cue (rule 10) and not a form in -ed or -ing, and the
+ *     sentence names a day or an hour (Tuesday, Thursdays, tomorrow,
+ *     noon, a.m., ...), it counts x MENTION_FACTOR: "Practice is on
+ *     Tuesdays and Thursdays from 5:30 to 7", "Dress rehearsal is
+ *     Thursday", "Rehearsal call tomorrow is 10 a.m."  "We practise on
+ *     Tuesdays", "she practised on Sunday" and "after three years of
+ *     rehearsing, the choir sings on Saturday" tell a deed.  The words
+ *     are in whens[].
+ * 18. A short quoted label is a name, not a tone: a hit inside a
+ *     quotation of at most four words that opens the sentence or follows
+ *     a determiner (the, a, its, our, ...), and that closes right after a
+ *     letter or a digit, counts x MENTION_FACTOR and names no setback for
+ *     rule 12: "the \"Best Answer\" badge is awarded by the original
+ *     poster", "\"Happy Tails\" is the name of the newsletter section",
+ *     "our \"aggressive dog\" policy requires an assessment".  A judgement
+ *     reported in quotes is a tone: "critics called it \"brilliant\"",
+ *     "my Lady Macbeth was \"too polite\"", and so is a quoted sentence
+ *     ("\"Great job,\" the coach said").
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -159,6 +206,7 @@ struct ts_scorer {
     ts_buf strings;             /* hit texts, NUL-separated */
     class_word *classes;        /* the word lists, by word */
     class_word *class_store;    /* their records, one block */
+    size_t text_len;            /* length of the sentence being scored */
     unsigned sentence_classes;  /* all classes of the sentence's words:
                                    rules whose words are absent are
                                    skipped */
@@ -229,7 +277,12 @@ enum {
     WC_VERB_CUE = 1u << 11,  /* rule 10: the next word is a verb */
     WC_COMPARE = 1u << 12,   /* rule 9: more, better, fitter */
     WC_TURN = 1u << 13,      /* rule 11: since, later */
-    WC_REPAIR = 1u << 14     /* rule 12: added, rebuilt, fixed, ... */
+    WC_REPAIR = 1u << 14,    /* rule 12: added, rebuilt, fixed, ... */
+    WC_MEASURE = 1u << 15,   /* rule 15: visitors, turnout, sales, ... */
+    WC_RISE = 1u << 16,      /* rule 15: up, rose, climbed, jumped, ... */
+    WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
+    WC_FALL_GAP = 1u << 18,  /* rule 16: have, been, among, ... */
+    WC_WHEN = 1u << 19       /* rule 17: Tuesday, tomorrow, noon, ... */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -477,8 +530,8 @@ static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
      * count ("the fourth this year") */
     const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
     if (prev && !(s->tokens.v[i].flags & TS_TOK_BREAK) &&
-        strcmp(prev->word, "and") && strcmp(prev->word, "but") &&
-        strcmp(prev->word, "so") && strcmp(prev->word, "then"))
+        strcmp(prev->word, "and") != 0 && strcmp(prev->word, "but") != 0 &&
+        strcmp(prev->word, "so") != 0 && strcmp(prev->word, "then") != 0)
         return 0;
     if (!strcmp(w->word, "these")) return !strcmp(next->word, "days");
     for (size_t k = 0; spans[k]; k++)
@@ -524,6 +577,8 @@ static int time_turn(ts_scorer *s, const char *text)
 }
 
 static const char *mention_frame(const ts_scorer *s, const ts_hit *h);
+static const char *quoted_label(const ts_scorer *s, const ts_hit *h,
+                                const char *text);
 
 #define REPAIR_WEIGHT 2.0
 
@@ -543,7 +598,7 @@ static int repair_deed(ts_scorer *s, const char *text)
         const ts_hit *h = &s->pending[k].hit;
         /* a topic named ("a panic button") is no setback (rule 5) */
         if (h->entry_dim == TS_NEGATIVITY && h->word < first_neg &&
-            !mention_frame(s, h))
+            !mention_frame(s, h) && !quoted_label(s, h, text))
             first_neg = h->word;
     }
     if (first_neg == n) return 0;
@@ -553,6 +608,10 @@ static int repair_deed(ts_scorer *s, const char *text)
             continue;
         const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
         if (!strcmp(w->word, "added") && next && !strcmp(next->word, "to"))
+            continue;
+        /* "we played in the gym instead": another way taken; "instead
+         * of" names what was not done */
+        if (!strcmp(w->word, "instead") && next && !strcmp(next->word, "of"))
             continue;
         /* "began flagging", "started using": a new habit, not a start
          * of anything ("the fire started at midnight") */
@@ -582,6 +641,48 @@ static int repair_deed(ts_scorer *s, const char *text)
         if (add_hit(s, text, &repair_entry, TS_GROWTH, i, 1)) return -1;
         sort_last_hit(s);
         return 0;
+    }
+    return 0;
+}
+
+#define MEASURE_WEIGHT 1.5
+#define MEASURE_SPAN 5   /* rule 15: words from the measure to the rise */
+
+static const ts_entry measure_entry = {
+    TS_ENTRY_PHRASE, "measure ... up", "measure ... up", TS_GROWTH,
+    "improvement", TS_MOD_NONE, MEASURE_WEIGHT, "rule", 0};
+
+/* Rule 15 of the header: a measure that a place or a cause wants more of,
+ * followed closely in its clause by a word of rise that is not itself a
+ * hit and not denied, tells progress: "adoptions are up 25 percent",
+ * "turnout jumped 15 points".  "up" counts only before an amount or
+ * "by"/"from" ("sales are up 8 percent", not "sales up the road"). */
+static int measure_rise(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    unsigned need = WC_MEASURE | WC_RISE;
+    if ((s->sentence_classes & need) != need || n < 3) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(s, w) & WC_MEASURE)) continue;
+        for (size_t j = i + 1; j < n && j <= i + MEASURE_SPAN; j++) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *r = s->info[j];
+            if (!r || s->roles[j].in_hit || !(word_classes(s, r) & WC_RISE))
+                continue;
+            if (!strcmp(r->word, "up")) {
+                if (j + 1 >= n || (s->tokens.v[j + 1].flags & TS_TOK_BREAK))
+                    break;
+                const ts_word_info *a = s->info[j + 1];
+                if (a && strcmp(a->word, "by") != 0 && strcmp(a->word, "from") != 0)
+                    break;
+            }
+            for (size_t k = j; k > i + 1; k--)
+                if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
+            if (add_hit(s, text, &measure_entry, TS_GROWTH, j, 1)) return -1;
+            sort_last_hit(s);
+            return 0;
+        }
     }
     return 0;
 }
@@ -825,10 +926,39 @@ static const char *const repairs[] = {
     "slowed", "sharpened", "began", "started", "built", "trained",
     "joined", "adopted", "implemented", "recruited",
     "partnered", "rescheduled", "rebooked", "renovated", "regraded",
-    "set", "stepped",
+    "set", "stepped", "instead",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};
+    /* what a place, a team or a cause wants more of (rule 15); not the
+     * figures of market reports (sales, revenue, profits), which are told
+     * neutrally however they move */
+static const char *const measures[] = {
+    "visitors", "visitor", "visits", "attendance", "turnout", "adoptions",
+    "enrollment", "enrolment", "enrollments", "enrolments", "membership",
+    "donations", "donors", "scores", "readership", "ridership",
+    "subscribers", "signups", "compliance", "survival", "literacy",
+    "participation", "vaccination", "graduation", NULL};
+    /* words of a rise (rule 15) */
+static const char *const rises[] = {
+    "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
+    "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
+    NULL};
+    /* words of a fall (rule 16), and the words that may stand between a
+     * harm and its fall ("injuries among them have dropped sharply") */
+static const char *const falls[] = {
+    "fell", "fallen", "dropped", "halved", "declined", "decreased",
+    "plunged", "plummeted", "shrank", "shrunk", "down", NULL};
+static const char *const fall_gaps[] = {
+    "have", "has", "had", "been", "are", "were", "is", "was", "among",
+    "them", "also", "already", "steadily", "all", "numbers", "figures",
+    "counts", "each", "every", NULL};
+    /* days and hours of a timetable (rule 17) */
+static const char *const whens[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+    "saturdays", "sundays", "tomorrow", "tonight", "noon", "a.m.", "p.m.",
+    "a.m", "p.m", "am", "pm", "o'clock", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -841,7 +971,9 @@ static const struct {
                    {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
-                   {repairs, WC_REPAIR}};
+                   {repairs, WC_REPAIR}, {measures, WC_MEASURE},
+                   {rises, WC_RISE}, {falls, WC_FALL},
+                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -952,6 +1084,98 @@ static const char *raised_negator(const ts_scorer *s, const ts_hit *h)
     return NULL;
 }
 
+#define FALL_SPAN 4   /* rule 16: words from the harm to its fall */
+
+/* Does token k hold a word of fall followed by an amount or a measure of
+ * it ("fell 40 percent", "dropped by half", "have dropped sharply",
+ * "halved the following year")? */
+static int fall_at(const ts_scorer *s, size_t k)
+{
+    static const char *const how[] = {
+        "by", "sharply", "steeply", "dramatically", "significantly",
+        "substantially", "markedly", "from", "in", NULL};
+    ts_word_info *w = s->info[k];
+    if (!w || !(word_classes(s, w) & WC_FALL)) return 0;
+    if (!strcmp(w->word, "halved")) return 1;
+    size_t n = s->tokens.n;
+    if (k + 1 >= n || (s->tokens.v[k + 1].flags & TS_TOK_BREAK)) return 0;
+    ts_word_info *a = s->info[k + 1];
+    if (!a) return 1;   /* a number */
+    /* "down" only before an amount: "down 30 percent", not "broken down
+     * by age" or "let down by" */
+    if (!strcmp(w->word, "down")) return 0;
+    for (size_t q = 0; how[q]; q++)
+        if (!strcmp(a->word, how[q])) return 1;
+    return 0;
+}
+
+/* Rule 16 of the header: a harm or a setback that falls ("injuries have
+ * dropped sharply", "complaints have fallen by half") is good news, as
+ * "fewer injuries" is: returns the word of fall, or NULL.  A hit that is
+ * itself the fall ("dropped sharply" after "injuries") falls with it. */
+static const char *harm_falls(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_NEGATIVITY || !(s->sentence_classes & WC_FALL))
+        return NULL;
+    size_t n = s->tokens.n;
+    ts_word_info *first = s->info[h->word];
+    if (first && (word_classes(s, first) & WC_FALL) && fall_at(s, h->word)) {
+        /* the fall itself: a negativity word just before it */
+        for (size_t k = h->word; k > 0 && h->word - k < FALL_SPAN; k--) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            const role *r = &s->roles[k - 1];
+            ts_word_info *w = s->info[k - 1];
+            if (r->in_hit && (r->hit_dims & (1u << TS_NEGATIVITY)))
+                return first->word;
+            if (!w || !(word_classes(s, w) & WC_FALL_GAP)) break;
+        }
+        return NULL;
+    }
+    for (size_t k = h->word + h->words; k < n && k < h->word + h->words + FALL_SPAN;
+         k++) {
+        if (s->tokens.v[k].flags & TS_TOK_BREAK) return NULL;
+        if (fall_at(s, k)) return s->info[k]->word;
+        ts_word_info *w = s->info[k];
+        if (!w || !(word_classes(s, w) & WC_FALL_GAP)) return NULL;
+    }
+    return NULL;
+}
+
+/* Rule 17: is the hit a single word of effort or learning used as a noun
+ * ("practice", "rehearsal", not "we practise", "practised",
+ * "rehearsing")? */
+static int session_word(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
+        (strcmp(h->category, "effort") != 0 &&
+         strcmp(h->category, "learning") != 0))
+        return 0;
+    ts_word_info *w = s->info[h->word];
+    if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
+        (w->word_len > 4 && !strcmp(w->word + w->word_len - 3, "ing")))
+        return 0;   /* "practised on Sunday", "years of rehearsing" tell a
+                       deed */
+    return !(h->word > 0 && s->info[h->word - 1] &&
+             !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+             (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE));
+}
+
+/* Rule 17 of the header: is this hit a session named on a timetable
+ * ("Practice is on Tuesdays and Thursdays", "Rehearsal call tomorrow is
+ * 10 a.m.")?  Every hit of the sentence must be such a word.  Returns
+ * the word of time, or NULL. */
+static const char *on_timetable(const ts_scorer *s, const ts_hit *h)
+{
+    if (!(s->sentence_classes & WC_WHEN) || !session_word(s, h)) return NULL;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (!session_word(s, &s->pending[k].hit)) return NULL;
+    for (size_t k = 0; k < s->tokens.n; k++) {
+        ts_word_info *t = s->info[k];
+        if (t && (word_classes(s, t) & WC_WHEN)) return t->word;
+    }
+    return NULL;
+}
+
 #define COMPARE_SPAN 4   /* rule 9: words from the hit to the comparative */
 
 /* Rule 9 of the header: does a comparative follow the hit closely in its
@@ -1046,6 +1270,70 @@ static int in_name(const ts_scorer *s, const ts_hit *h, const char *text,
     return 1;
 }
 
+/* Rule 18: does a quotation mark open just before token i (a straight
+ * double quote or U+201C)? */
+static int quote_opens(const ts_scorer *s, const char *text, size_t i)
+{
+    size_t off = s->tokens.v[i].off;
+    if (off >= 1 && text[off - 1] == '"') return 1;
+    return off >= 3 && (unsigned char)text[off - 3] == 0xE2 &&
+           (unsigned char)text[off - 2] == 0x80 &&
+           (unsigned char)text[off - 1] == 0x9C;
+}
+
+/* Rule 18: does a quotation mark close just after token i (a straight
+ * double quote or U+201D), right after a letter or a digit? */
+static int quote_closes(const ts_scorer *s, const char *text, size_t len,
+                        size_t i)
+{
+    const ts_token *t = &s->tokens.v[i];
+    size_t end = t->off + t->len;
+    if (end == 0 || end >= len) return 0;
+    unsigned char last = (unsigned char)text[end - 1];
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+          (last >= '0' && last <= '9')))
+        return 0;
+    if (text[end] == '"') return 1;
+    return end + 2 < len && (unsigned char)text[end] == 0xE2 &&
+           (unsigned char)text[end + 1] == 0x80 &&
+           (unsigned char)text[end + 2] == 0x9D;
+}
+
+#define QUOTE_SPAN 4   /* rule 18: words of a quoted label */
+
+/* Rule 18 of the header: is the hit inside a short quoted label that
+ * opens the sentence or follows a determiner ("the \"Best Answer\"
+ * badge", "\"Happy Tails\" is the name of the newsletter")?  Returns
+ * the word before the quote, or "quotes". */
+static const char *quoted_label(const ts_scorer *s, const ts_hit *h,
+                                const char *text)
+{
+    size_t len = s->text_len;
+    static const char *const determiners[] = {
+        "the", "a", "an", "its", "their", "our", "your", "his", "her",
+        "my", "this", "that", NULL};
+    size_t n = s->tokens.n, a = n, last = h->word + h->words - 1;
+    for (size_t k = h->word + 1; k > 0 && h->word + 1 - k < QUOTE_SPAN; k--)
+        if (quote_opens(s, text, k - 1)) {
+            a = k - 1;
+            break;
+        }
+    if (a == n) return NULL;
+    size_t b = n;
+    for (size_t k = last; k < n && k < a + QUOTE_SPAN; k++)
+        if (quote_closes(s, text, len, k)) {
+            b = k;
+            break;
+        }
+    if (b == n) return NULL;
+    if (a == 0) return "quotes";
+    const ts_word_info *p = s->info[a - 1];
+    if (!p) return NULL;
+    for (size_t q = 0; determiners[q]; q++)
+        if (!strcmp(p->word, determiners[q])) return p->word;
+    return NULL;
+}
+
 /* Applies the modifier rules to one hit.  Returns 1 when the hit is part
  * of a name (rule 13): it keeps its small weight but names no setback for
  * a reframe.  (A topic of rule 5 still does: its frames are looser, and
@@ -1102,6 +1390,13 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
             h->negator = raised;
         }
     }
+    if (!negated) {
+        const char *fall = harm_falls(s, h);
+        if (fall) {
+            negated = 1;
+            h->negator = fall;
+        }
+    }
     if (w < 0.05) w = 0.05;
     if (s->tokens.mixed_case) {
         for (size_t k = h->word; k < h->word + h->words; k++)
@@ -1126,6 +1421,8 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
         }
     }
     const char *frame = mention_frame(s, h);
+    if (!frame) frame = on_timetable(s, h);
+    if (!frame) frame = quoted_label(s, h, text);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;
@@ -1144,6 +1441,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
                     ts_sentence *out)
 {
     s->n_hits = 0;
+    s->text_len = len;
     ts_buf_clear(&s->strings);
     if (ts_tokenize(&s->tokens, text, len)) return -1;
     size_t n = s->tokens.n;
@@ -1167,7 +1465,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || not_yet(s, text) || time_turn(s, text) ||
-        repair_deed(s, text))
+        repair_deed(s, text) || measure_rise(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

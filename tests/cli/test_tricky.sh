@@ -73,6 +73,20 @@ expect not-growth "The storm knocked out power and added to the misery."
 expect neutral "A panic button system has been installed in every classroom."
 expect growth "Overdraft fees were a constant problem, so I set up low-balance alerts and kept a small buffer."
 expect not-growth "The fire destroyed six homes built in the 1920s."
+expect not-negative "The parade got rained out, so the marching band played in the high school gym instead."
+# progress told by numbers: a measure wanted more of that rises
+expect growth "Adoptions at the shelter are up 25 percent this year."
+expect not-growth "Rents are up 20 percent this year."
+expect not-growth "Retail sales rose 0.4 percent from the previous quarter."
+# a harm that falls by an amount is good news
+expect growth "After the checklist came in, complaints have fallen by half."
+expect not-growth "Cancer incidence figures in the report are broken down by age and region."
+# a session on a timetable is a topic named, not effort told
+expect neutral "Practice is on Tuesdays and Thursdays from 5:30 to 7 at Greenfield Park."
+expect growth "We practise on Tuesdays and Thursdays until the routine is automatic."
+# a short quoted label is a name; a judgement reported in quotes is a tone
+expect neutral 'The "Best Answer" badge is awarded by the original poster, not by moderators.'
+expect growth 'Critics called the new production "brilliant" and the run was extended.'
 expect not-growth "After the scandal, the chief executive stepped down."
 # "now" after a setback moves the story on, unless an obligation follows
 expect growth "After losing its biggest client, the agency moved into new sectors and now earns more than before."

@@ -454,6 +454,95 @@ static void test_repair_after_setback(void **state)
     /* a setback named as a topic is no setback (rule 5) */
     s = score("A failure test was installed.");
     assert_false(has_term(&s, "setback ... repair"));
+    /* "instead" is another way taken; "instead of" is not */
+    s = score("Failure came, so we met outdoors instead.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came instead of success.");
+    assert_false(has_term(&s, "setback ... repair"));
+}
+
+/* Rule 15: a measure wanted more of, then a word of rise, is progress;
+ * "up" needs an amount after it, and a negator denies the rise. */
+static void test_measure_rise(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Adoptions are up 25 percent this year.");
+    assert_true(has_term(&s, "measure ... up"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Turnout among first-time voters jumped 15 points.");
+    assert_true(has_term(&s, "measure ... up"));
+    s = score("Rents are up 20 percent this year.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Visitors are up the road.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Donations haven't risen since May.");
+    assert_false(has_term(&s, "measure ... up"));
+    s = score("Sales fell; prices rose.");
+    assert_false(has_term(&s, "measure ... up"));
+}
+
+/* Rule 16: a setback that falls by an amount is negated by the fall. */
+static void test_harm_falls(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failures have fallen by half.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NEGATED);
+    assert_string_equal(only_hit(&s)->negator, "fallen");
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Failures halved the following year.");
+    assert_true(only_hit(&s)->flags & TS_HIT_NEGATED);
+    /* no amount, a verb between, or "down" before "by": no fall */
+    s = score("Failures dropped on the city.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+    s = score("Failures came and dropped 10 percent.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+    s = score("Failures broken down by age.");
+    assert_false(only_hit(&s)->flags & TS_HIT_NEGATED);
+}
+
+/* Rule 17: a lone word of learning or effort on a timetable is a topic
+ * named; after a verb cue, or in -ed or -ing, it tells a deed. */
+static void test_on_timetable(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The learn session is on Tuesdays at noon.");
+    NEAR(only_hit(&s)->weight, 1.5 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "tuesdays");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("We learn on Tuesdays.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    s = score("Maria learned a lot on Tuesday.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    s = score("Years of learning pay off on Saturday.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    /* two sessions on the timetable */
+    s = score("The learn session and the grow class are on Thursdays.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 1.5 * 0.04);
+    NEAR(s.hits[1].weight, 2.0 * 0.04);
+    /* another hit: the sentence tells more than a timetable */
+    s = score("The learn session on Tuesday was a failure.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 1.5);
+}
+
+/* Rule 18: a short quoted label after a determiner or at the start is a
+ * name; a judgement reported in quotes keeps its weight. */
+static void test_quoted_label(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The \"grow fast\" badge is new.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "the");
+    s = score("\"Grow Fast\" is the name of the club.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    s = score("Critics called it \"hopeless\" twice.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("\"We grow,\" she said.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* a quoted label names no setback for a repair */
+    s = score("Our \"failure\" policy was rebuilt.");
+    assert_false(has_term(&s, "setback ... repair"));
 }
 
 /* ------------------------------------------------------------------------
@@ -587,6 +676,10 @@ int main(void)
         cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_turn_now_and_next),
         cmocka_unit_test(test_repair_after_setback),
+        cmocka_unit_test(test_measure_rise),
+        cmocka_unit_test(test_harm_falls),
+        cmocka_unit_test(test_on_timetable),
+        cmocka_unit_test(test_quoted_label),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_reframe),
