@@ -498,7 +498,7 @@ run:;
     int oom = p.oom;
     pthread_mutex_unlock(&p.m);
     for (size_t i = 0; i < started; i++) pthread_join(threads[i], NULL);
-    started = 0;
+
     /* the walk is over unless the run stopped early: then stop it */
     stop_walk = 1;
     if (walking) pthread_join(walker_tid, NULL);
