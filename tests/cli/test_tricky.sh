@@ -122,5 +122,19 @@ expect negative "A major donor withdrew funding in March."
 expect negative "Great, another recall letter for the same car."
 expect negative "Some people can cook and some can't, and I'm in the second group."
 
+# fixed ability in n't forms, staff let go, traps that are not feelings, set senses by domain
+expect negative "I guess people like me just aren't cut out for management."
+expect negative "Half the warehouse staff are being let go next month."
+expect neutral "The camera traps are checked every two weeks."
+expect negative "Honestly, the old town was a tourist trap."
+expect neutral "The difficulty setting can be changed at any time from the pause menu."
+expect neutral "Brutalism takes its name from the French term for raw concrete."
+expect neutral "Employees may take up to five days of bereavement leave."
+expect neutral "The course covers criminal law and criminal procedure."
+expect not-negative "Easily the best sour of the year, and dangerously drinkable."
+expect negative "The second act dragged on, and half the audience was checking their phones."
+expect negative "Our largest customer will not renew its contract."
+expect negative "She barks all night, and the neighbours have started complaining."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
