@@ -156,6 +156,10 @@
  *     reported in quotes is a tone: "critics called it \"brilliant\"",
  *     "my Lady Macbeth was \"too polite\"", and so is a quoted sentence
  *     ("\"Great job,\" the coach said").
+ * 19. "not only" and "not just" open an addition, not a denial: "not" is
+ *     no negator before "only" or "just" in its clause, so "support not
+ *     only replaced mine but explained what they'd changed" keeps the
+ *     deed of rule 12, and "not just fixed, but improved" keeps the fix.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -287,6 +291,17 @@ enum {
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
 
+/* Rule 19 of the header: "not" before "only" or "just" opens an addition
+ * ("not only replaced it but explained why"), not a denial. */
+static int not_only(const ts_scorer *s, const ts_word_info *w, size_t i)
+{
+    if (w->modifier->modifier != TS_MOD_NEGATOR || strcmp(w->word, "not") != 0 ||
+        i + 1 >= s->tokens.n || (s->tokens.v[i + 1].flags & TS_TOK_BREAK))
+        return 0;
+    const ts_word_info *next = s->info[i + 1];
+    return next && (!strcmp(next->word, "only") || !strcmp(next->word, "just"));
+}
+
 static inline unsigned word_classes(const ts_scorer *s, ts_word_info *w)
 {
     return (w->classes & WC_KNOWN) ? w->classes : classify(s, w);
@@ -406,6 +421,8 @@ static int match(ts_scorer *s, const char *text)
             (word_classes(s, s->info[i]) & WC_LINK)) {
             /* rule 8: a clause that starts with "so" is a consequence,
              * not an intensified word ("..., so I practised") */
+        } else if (w->modifier && not_only(s, w, i)) {
+            /* rule 19: "not only ... but": an addition, no denial */
         } else if (w->modifier) {
             set_role(&s->roles[i], w->modifier);
         } else if (word_classes(s, s->info[i]) & WC_NT) {
@@ -926,7 +943,8 @@ static const char *const repairs[] = {
     "slowed", "sharpened", "began", "started", "built", "trained",
     "joined", "adopted", "implemented", "recruited",
     "partnered", "rescheduled", "rebooked", "renovated", "regraded",
-    "set", "stepped", "instead",
+    "set", "stepped", "instead", "refunded", "reimbursed", "corrected",
+    "reshot", "remade", "redrafted", "redrew", "retrofitted", "enrolled",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};

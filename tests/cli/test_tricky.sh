@@ -121,6 +121,12 @@ expect negative "We're full, we're broke, and we're turning people away every da
 expect negative "A major donor withdrew funding in March."
 expect negative "Great, another recall letter for the same car."
 expect negative "Some people can cook and some can't, and I'm in the second group."
+# "not only" adds; refunds answer a setback; a stumble called normal
+expect growth "The first batch was faulty, but they not only replaced it, they explained what had changed."
+expect growth "The update broke checkout for an hour, so the shop refunded every order placed in that window."
+expect growth "If you couldn't finish all the reps today, that's fine: note where you stopped and aim to match it tomorrow."
+expect neutral "Welcome back to episode 40 of the show."
+expect neutral "The film was adapted from a novel of the same name."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
