@@ -160,6 +160,16 @@
  *     no negator before "only" or "just" in its clause, so "support not
  *     only replaced mine but explained what they'd changed" keeps the
  *     deed of rule 12, and "not just fixed, but improved" keeps the fix.
+ * 20. A setback turned into something else is a reframe: a negativity
+ *     term that "turned", "turn" or "turning" precedes within three words
+ *     of its clause and "into" follows ("he turned the wreckage into this
+ *     hour", "turned that fear into something like fascination", "turn
+ *     your mistakes into lessons") adds a growth hit "turned ... into"
+ *     (resilience) on the verb, of TRANSFORM_WEIGHT or of the setback's
+ *     own weight plus TRANSFORM_MARGIN if that is more; the setback keeps
+ *     its weight.  "The storm turned the streets into rivers" names no
+ *     setback as the object, and "the protest turned into a riot" has
+ *     none between the verb and "into", so neither scores.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -286,7 +296,8 @@ enum {
     WC_RISE = 1u << 16,      /* rule 15: up, rose, climbed, jumped, ... */
     WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
     WC_FALL_GAP = 1u << 18,  /* rule 16: have, been, among, ... */
-    WC_WHEN = 1u << 19       /* rule 17: Tuesday, tomorrow, noon, ... */
+    WC_WHEN = 1u << 19,      /* rule 17: Tuesday, tomorrow, noon, ... */
+    WC_TURNER = 1u << 20     /* rule 20: turned, turn, turning */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -662,6 +673,48 @@ static int repair_deed(ts_scorer *s, const char *text)
     return 0;
 }
 
+#define TRANSFORM_WEIGHT 2.0
+#define TRANSFORM_MARGIN 0.5 /* rule 20: the turning outweighs what it turns */
+#define TRANSFORM_SPAN 3   /* rule 20: words from the verb to the setback */
+
+static const ts_entry transform_entry = {
+    TS_ENTRY_PHRASE, "turned ... into", "turned ... into", TS_GROWTH,
+    "resilience", TS_MOD_NONE, TRANSFORM_WEIGHT, "rule", 0};
+
+/* Rule 20 of the header: a setback that is the object of "turned ...
+ * into" is made into something else: "he turned the wreckage into this
+ * hour", "she turned her grief into a foundation".  The setback keeps its
+ * weight; the turning scores a growth hit on the verb. */
+static int turned_into(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_TURNER) || n < 4) return 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        size_t after = h->word + h->words;
+        if (h->entry_dim != TS_NEGATIVITY || h->word == 0 || after >= n ||
+            !s->info[after] || strcmp(s->info[after]->word, "into") != 0 ||
+            (s->tokens.v[after].flags & TS_TOK_BREAK) ||
+            mention_frame(s, h))
+            continue;
+        for (size_t j = h->word; j > 0 && h->word - j < TRANSFORM_SPAN; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *w = s->info[j - 1];
+            if (!w || s->roles[j - 1].in_hit ||
+                !(word_classes(s, w) & WC_TURNER))
+                continue;
+            double turned = h->base_weight + TRANSFORM_MARGIN;
+            if (add_hit(s, text, &transform_entry, TS_GROWTH, j - 1, 1))
+                return -1;
+            if (turned > TRANSFORM_WEIGHT)
+                s->pending[s->n_hits - 1].hit.base_weight = turned;
+            sort_last_hit(s);
+            return 0;
+        }
+    }
+    return 0;
+}
+
 #define MEASURE_WEIGHT 1.5
 #define MEASURE_SPAN 5   /* rule 15: words from the measure to the rise */
 
@@ -977,6 +1030,9 @@ static const char *const whens[] = {
     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
     "saturdays", "sundays", "tomorrow", "tonight", "noon", "a.m.", "p.m.",
     "a.m", "p.m", "am", "pm", "o'clock", NULL};
+    /* verbs of turning one thing into another (rule 20) */
+static const char *const turners[] = {
+    "turned", "turn", "turns", "turning", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -991,7 +1047,8 @@ static const struct {
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
                    {repairs, WC_REPAIR}, {measures, WC_MEASURE},
                    {rises, WC_RISE}, {falls, WC_FALL},
-                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN}};
+                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
+                   {turners, WC_TURNER}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1483,7 +1540,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || not_yet(s, text) || time_turn(s, text) ||
-        repair_deed(s, text) || measure_rise(s, text))
+        repair_deed(s, text) || measure_rise(s, text) || turned_into(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -127,6 +127,8 @@ expect growth "The update broke checkout for an hour, so the shop refunded every
 expect growth "If you couldn't finish all the reps today, that's fine: note where you stopped and aim to match it tomorrow."
 expect neutral "Welcome back to episode 40 of the show."
 expect neutral "The film was adapted from a novel of the same name."
+expect growth "Losing the election hurt, but she turned that disappointment into a campaign for the next one."
+expect negative "The flood turned the basement into a swamp."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
