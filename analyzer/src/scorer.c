@@ -1009,12 +1009,14 @@ static const char *const measures[] = {
     "enrollment", "enrolment", "enrollments", "enrolments", "membership",
     "donations", "donors", "scores", "readership", "ridership",
     "subscribers", "signups", "compliance", "survival", "literacy",
-    "participation", "vaccination", "graduation", NULL};
+    "participation", "vaccination", "graduation", "downloads", "listeners",
+    "followers", "viewers", "viewership", "readers", "volunteers",
+    "members", "recycling", NULL};
     /* words of a rise (rule 15) */
 static const char *const rises[] = {
     "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
     "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
-    NULL};
+    "rises", "climbs", "jumps", "doubles", "rising", NULL};
     /* words of a fall (rule 16), and the words that may stand between a
      * harm and its fall ("injuries among them have dropped sharply") */
 static const char *const falls[] = {
