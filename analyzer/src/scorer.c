@@ -432,10 +432,9 @@ static int match(ts_scorer *s, const char *text)
             (word_classes(s, s->info[i]) & WC_LINK)) {
             /* rule 8: a clause that starts with "so" is a consequence,
              * not an intensified word ("..., so I practised") */
-        } else if (w->modifier && not_only(s, w, i)) {
-            /* rule 19: "not only ... but": an addition, no denial */
         } else if (w->modifier) {
-            set_role(&s->roles[i], w->modifier);
+            /* rule 19: "not only ... but" is an addition, no denial */
+            if (!not_only(s, w, i)) set_role(&s->roles[i], w->modifier);
         } else if (word_classes(s, s->info[i]) & WC_NT) {
             s->roles[i].kind = TS_MOD_NEGATOR;
             s->roles[i].word = w->word;

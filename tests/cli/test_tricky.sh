@@ -129,6 +129,10 @@ expect neutral "Welcome back to episode 40 of the show."
 expect neutral "The film was adapted from a novel of the same name."
 expect growth "Losing the election hurt, but she turned that disappointment into a campaign for the next one."
 expect negative "The flood turned the basement into a swamp."
+# audiences as measures; congratulations; criticism accepted
+expect growth "Downloads rose 40 percent after the relaunch."
+expect growth "Congratulations to the under-12s on their first league title!"
+expect growth "My editor said the ending dragged, and she had a point, so I cut two chapters."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
