@@ -156,6 +156,20 @@
  *     reported in quotes is a tone: "critics called it \"brilliant\"",
  *     "my Lady Macbeth was \"too polite\"", and so is a quoted sentence
  *     ("\"Great job,\" the coach said").
+ * 19. "not only" and "not just" open an addition, not a denial: "not" is
+ *     no negator before "only" or "just" in its clause, so "support not
+ *     only replaced mine but explained what they'd changed" keeps the
+ *     deed of rule 12, and "not just fixed, but improved" keeps the fix.
+ * 20. A setback turned into something else is a reframe: a negativity
+ *     term that "turned", "turn" or "turning" precedes within three words
+ *     of its clause and "into" follows ("he turned the wreckage into this
+ *     hour", "turned that fear into something like fascination", "turn
+ *     your mistakes into lessons") adds a growth hit "turned ... into"
+ *     (resilience) on the verb, of TRANSFORM_WEIGHT or of the setback's
+ *     own weight plus TRANSFORM_MARGIN if that is more; the setback keeps
+ *     its weight.  "The storm turned the streets into rivers" names no
+ *     setback as the object, and "the protest turned into a riot" has
+ *     none between the verb and "into", so neither scores.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer.h"
@@ -282,10 +296,22 @@ enum {
     WC_RISE = 1u << 16,      /* rule 15: up, rose, climbed, jumped, ... */
     WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
     WC_FALL_GAP = 1u << 18,  /* rule 16: have, been, among, ... */
-    WC_WHEN = 1u << 19       /* rule 17: Tuesday, tomorrow, noon, ... */
+    WC_WHEN = 1u << 19,      /* rule 17: Tuesday, tomorrow, noon, ... */
+    WC_TURNER = 1u << 20     /* rule 20: turned, turn, turning */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
+
+/* Rule 19 of the header: "not" before "only" or "just" opens an addition
+ * ("not only replaced it but explained why"), not a denial. */
+static int not_only(const ts_scorer *s, const ts_word_info *w, size_t i)
+{
+    if (w->modifier->modifier != TS_MOD_NEGATOR || strcmp(w->word, "not") != 0 ||
+        i + 1 >= s->tokens.n || (s->tokens.v[i + 1].flags & TS_TOK_BREAK))
+        return 0;
+    const ts_word_info *next = s->info[i + 1];
+    return next && (!strcmp(next->word, "only") || !strcmp(next->word, "just"));
+}
 
 static inline unsigned word_classes(const ts_scorer *s, ts_word_info *w)
 {
@@ -407,7 +433,8 @@ static int match(ts_scorer *s, const char *text)
             /* rule 8: a clause that starts with "so" is a consequence,
              * not an intensified word ("..., so I practised") */
         } else if (w->modifier) {
-            set_role(&s->roles[i], w->modifier);
+            /* rule 19: "not only ... but" is an addition, no denial */
+            if (!not_only(s, w, i)) set_role(&s->roles[i], w->modifier);
         } else if (word_classes(s, s->info[i]) & WC_NT) {
             s->roles[i].kind = TS_MOD_NEGATOR;
             s->roles[i].word = w->word;
@@ -641,6 +668,48 @@ static int repair_deed(ts_scorer *s, const char *text)
         if (add_hit(s, text, &repair_entry, TS_GROWTH, i, 1)) return -1;
         sort_last_hit(s);
         return 0;
+    }
+    return 0;
+}
+
+#define TRANSFORM_WEIGHT 2.0
+#define TRANSFORM_MARGIN 0.5 /* rule 20: the turning outweighs what it turns */
+#define TRANSFORM_SPAN 3   /* rule 20: words from the verb to the setback */
+
+static const ts_entry transform_entry = {
+    TS_ENTRY_PHRASE, "turned ... into", "turned ... into", TS_GROWTH,
+    "resilience", TS_MOD_NONE, TRANSFORM_WEIGHT, "rule", 0};
+
+/* Rule 20 of the header: a setback that is the object of "turned ...
+ * into" is made into something else: "he turned the wreckage into this
+ * hour", "she turned her grief into a foundation".  The setback keeps its
+ * weight; the turning scores a growth hit on the verb. */
+static int turned_into(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_TURNER) || n < 4) return 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        size_t after = h->word + h->words;
+        if (h->entry_dim != TS_NEGATIVITY || h->word == 0 || after >= n ||
+            !s->info[after] || strcmp(s->info[after]->word, "into") != 0 ||
+            (s->tokens.v[after].flags & TS_TOK_BREAK) ||
+            mention_frame(s, h))
+            continue;
+        for (size_t j = h->word; j > 0 && h->word - j < TRANSFORM_SPAN; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *w = s->info[j - 1];
+            if (!w || s->roles[j - 1].in_hit ||
+                !(word_classes(s, w) & WC_TURNER))
+                continue;
+            double turned = h->base_weight + TRANSFORM_MARGIN;
+            if (add_hit(s, text, &transform_entry, TS_GROWTH, j - 1, 1))
+                return -1;
+            if (turned > TRANSFORM_WEIGHT)
+                s->pending[s->n_hits - 1].hit.base_weight = turned;
+            sort_last_hit(s);
+            return 0;
+        }
     }
     return 0;
 }
@@ -926,7 +995,8 @@ static const char *const repairs[] = {
     "slowed", "sharpened", "began", "started", "built", "trained",
     "joined", "adopted", "implemented", "recruited",
     "partnered", "rescheduled", "rebooked", "renovated", "regraded",
-    "set", "stepped", "instead",
+    "set", "stepped", "instead", "refunded", "reimbursed", "corrected",
+    "reshot", "remade", "redrafted", "redrew", "retrofitted", "enrolled",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};
@@ -938,12 +1008,14 @@ static const char *const measures[] = {
     "enrollment", "enrolment", "enrollments", "enrolments", "membership",
     "donations", "donors", "scores", "readership", "ridership",
     "subscribers", "signups", "compliance", "survival", "literacy",
-    "participation", "vaccination", "graduation", NULL};
+    "participation", "vaccination", "graduation", "downloads", "listeners",
+    "followers", "viewers", "viewership", "readers", "volunteers",
+    "members", "recycling", NULL};
     /* words of a rise (rule 15) */
 static const char *const rises[] = {
     "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
     "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
-    NULL};
+    "rises", "climbs", "jumps", "doubles", "rising", NULL};
     /* words of a fall (rule 16), and the words that may stand between a
      * harm and its fall ("injuries among them have dropped sharply") */
 static const char *const falls[] = {
@@ -959,6 +1031,9 @@ static const char *const whens[] = {
     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
     "saturdays", "sundays", "tomorrow", "tonight", "noon", "a.m.", "p.m.",
     "a.m", "p.m", "am", "pm", "o'clock", NULL};
+    /* verbs of turning one thing into another (rule 20) */
+static const char *const turners[] = {
+    "turned", "turn", "turns", "turning", NULL};
 static const char *const superlative_negators[] = {
     "never", "couldn't", "couldnt", NULL};
 
@@ -973,7 +1048,8 @@ static const struct {
                    {comparatives, WC_COMPARE}, {turns, WC_TURN},
                    {repairs, WC_REPAIR}, {measures, WC_MEASURE},
                    {rises, WC_RISE}, {falls, WC_FALL},
-                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN}};
+                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
+                   {turners, WC_TURNER}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1465,7 +1541,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || not_yet(s, text) || time_turn(s, text) ||
-        repair_deed(s, text) || measure_rise(s, text))
+        repair_deed(s, text) || measure_rise(s, text) || turned_into(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

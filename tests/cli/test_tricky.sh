@@ -121,6 +121,18 @@ expect negative "We're full, we're broke, and we're turning people away every da
 expect negative "A major donor withdrew funding in March."
 expect negative "Great, another recall letter for the same car."
 expect negative "Some people can cook and some can't, and I'm in the second group."
+# "not only" adds; refunds answer a setback; a stumble called normal
+expect growth "The first batch was faulty, but they not only replaced it, they explained what had changed."
+expect growth "The update broke checkout for an hour, so the shop refunded every order placed in that window."
+expect growth "If you couldn't finish all the reps today, that's fine: note where you stopped and aim to match it tomorrow."
+expect neutral "Welcome back to episode 40 of the show."
+expect neutral "The film was adapted from a novel of the same name."
+expect growth "Losing the election hurt, but she turned that disappointment into a campaign for the next one."
+expect negative "The flood turned the basement into a swamp."
+# audiences as measures; congratulations; criticism accepted
+expect growth "Downloads rose 40 percent after the relaunch."
+expect growth "Congratulations to the under-12s on their first league title!"
+expect growth "My editor said the ending dragged, and she had a point, so I cut two chapters."
 
 # fixed ability in n't forms, staff let go, traps that are not feelings, set senses by domain
 expect negative "I guess people like me just aren't cut out for management."

@@ -459,6 +459,42 @@ static void test_repair_after_setback(void **state)
     assert_true(has_term(&s, "setback ... repair"));
     s = score("Failure came instead of success.");
     assert_false(has_term(&s, "setback ... repair"));
+    /* a refund or a correction answers a setback */
+    s = score("Failure came, and the shop refunded every order.");
+    assert_true(has_term(&s, "setback ... repair"));
+}
+
+/* Rule 20: a setback turned into something else. */
+static void test_turned_into(void **state)
+{
+    (void)state;
+    ts_sentence s = score("She turned her failure into a foundation.");
+    assert_true(has_term(&s, "turned ... into"));
+    assert_true(s.reframe);
+    assert_true(s.growth > s.negativity);
+    /* no setback as the object, or none between the verb and "into" */
+    s = score("The failure turned the streets into rivers.");
+    assert_false(has_term(&s, "turned ... into"));
+    s = score("The protest turned into a failure.");
+    assert_false(has_term(&s, "turned ... into"));
+    /* too far from the verb */
+    s = score("He turned the page of his long sad failure into the night.");
+    assert_false(has_term(&s, "turned ... into"));
+}
+
+/* Rule 19: "not only" and "not just" add, they do not deny. */
+static void test_not_only(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure came, and they not only replaced it but explained why.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came, and they not replaced it.");
+    assert_false(has_term(&s, "setback ... repair"));
+    s = score("She is not only learning fast, she is teaching others.");
+    assert_true(s.growth > 0);
+    assert_true(s.negativity == 0);
+    s = score("She is not learning.");
+    assert_true(s.negativity > 0);
 }
 
 /* Rule 15: a measure wanted more of, then a word of rise, is progress;
@@ -682,6 +718,8 @@ int main(void)
         cmocka_unit_test(test_quoted_label),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
+        cmocka_unit_test(test_not_only),
+        cmocka_unit_test(test_turned_into),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
