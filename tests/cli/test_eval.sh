@@ -3,10 +3,10 @@
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
 # The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (1,536 sentences: macro-F1 0.753,
-# reframe recall 0.724).  The part holds a first block of 336 sentences, a
-# second of 480 and a third of 720, the last two written separately,
-# without sight of the lexicons, and harder (0.807, 0.747 and 0.731
+# reach today on the whole held-out part (1,776 sentences: macro-F1 0.752,
+# reframe recall 0.727).  The part holds a first block of 336 sentences, a
+# second of 480 and a third of 960, the last two written separately,
+# without sight of the lexicons, and harder (0.807, 0.746 and 0.734
 # macro-F1).  The third block was added after the floors of 0.75 / 0.75
 # had been set on the first two: the part changed, so the floors were
 # re-based on it.  The project's target is macro-F1 0.80 and reframe
