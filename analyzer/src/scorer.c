@@ -297,7 +297,9 @@ enum {
     WC_FALL = 1u << 17,      /* rule 16: fell, dropped, halved, ... */
     WC_FALL_GAP = 1u << 18,  /* rule 16: have, been, among, ... */
     WC_WHEN = 1u << 19,      /* rule 17: Tuesday, tomorrow, noon, ... */
-    WC_TURNER = 1u << 20     /* rule 20: turned, turn, turning */
+    WC_TURNER = 1u << 20,    /* rule 20: turned, turn, turning */
+    WC_OPENER = 1u << 21,    /* rule 14: after, when, once, following */
+    WC_SMALL = 1u << 22      /* rule 13: words titles leave small */
 };
 
 static unsigned classify(const ts_scorer *s, ts_word_info *w);
@@ -840,14 +842,11 @@ static contrast_span find_link(const ts_scorer *s, const char *text)
  * like "although": the clause counts x0.5, the rest x1.5. */
 static contrast_span find_time_clause(const ts_scorer *s)
 {
-    static const char *const openers[] = {"after", "when", "once",
-                                          "following", NULL};
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
-    if (!s->info[0] || s->roles[0].in_hit) return c;
-    size_t k = 0;
-    while (openers[k] && strcmp(openers[k], s->info[0]->word) != 0) k++;
-    if (!openers[k]) return c;
+    if (!(s->sentence_classes & WC_OPENER) || !s->info[0] ||
+        s->roles[0].in_hit || !(s->info[0]->classes & WC_OPENER))
+        return c;
     size_t end = 1;
     while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
     if (end + 1 >= n) return c; /* no main clause after it */
@@ -1039,6 +1038,14 @@ static const char *const superlative_negators[] = {
 
 static const char *const yet[] = {"yet", NULL};
 
+    /* words that open a clause of time (rule 14) */
+static const char *const openers[] = {"after", "when", "once", "following",
+                                      NULL};
+    /* the short words a title in Title Case leaves in lower case (rule 13) */
+static const char *const smalls[] = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
+    "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
+    "with", "from", "into", "per", NULL};
 static const struct {
     const char *const *words;
     unsigned wc;
@@ -1049,7 +1056,8 @@ static const struct {
                    {repairs, WC_REPAIR}, {measures, WC_MEASURE},
                    {rises, WC_RISE}, {falls, WC_FALL},
                    {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
-                   {turners, WC_TURNER}};
+                   {turners, WC_TURNER}, {openers, WC_OPENER},
+                   {smalls, WC_SMALL}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -1291,20 +1299,13 @@ static int initial_capital(const ts_scorer *s, const char *text, size_t i)
  * the short words titles leave small. */
 static int title_case(const ts_scorer *s, const char *text)
 {
-    static const char *const small[] = {
-        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
-        "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
-        "with", "from", "into", "per", NULL};
     size_t words = 0;
     for (size_t i = 1; i < s->tokens.n; i++) {
         const ts_token *t = &s->tokens.v[i];
         if (t->flags & (TS_TOK_NUMBER | TS_TOK_JOINED)) continue;
         words++;
         if (!(text[t->off] >= 'a' && text[t->off] <= 'z')) continue;
-        const char *w = ts_token_folded(&s->tokens, i);
-        size_t k = 0;
-        while (small[k] && strcmp(small[k], w) != 0) k++;
-        if (!small[k]) return 0;
+        if (!s->info[i] || !(s->info[i]->classes & WC_SMALL)) return 0;
     }
     return words > 0;
 }
@@ -1322,10 +1323,13 @@ static int capital_follows(const ts_scorer *s, const ts_hit *h,
 
 /* Rule 13 of the header: is the hit part of a name or title? */
 static int in_name(const ts_scorer *s, const ts_hit *h, const char *text,
-                   int titled)
+                   int *titled)
 {
     size_t i = h->word;
-    if (i == 0 || titled || !initial_capital(s, text, i)) return 0;
+    if (i == 0 || !initial_capital(s, text, i)) return 0;
+    /* *titled: -1 until the sentence is looked at, once, when needed */
+    if (*titled < 0) *titled = title_case(s, text);
+    if (*titled) return 0;
     /* after a quote or a colon only a run of capitals is a title */
     if (capital_follows(s, h, text)) return 1;
     /* what precedes it, spaces skipped: a quote, bracket, colon or dash
@@ -1415,7 +1419,7 @@ static const char *quoted_label(const ts_scorer *s, const ts_hit *h,
  * a reframe.  (A topic of rule 5 still does: its frames are looser, and
  * "an essay came back covered in red ink" is a setback.) */
 static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
-                   const char *text, int titled)
+                   const char *text, int *titled)
 {
     const ts_token *tok = s->tokens.v;
     double w = h->base_weight;
@@ -1545,14 +1549,14 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         return -1;
 
     contrast_span contrast = find_contrast(s, text);
-    int titled = s->n_hits && title_case(s, text);
+    int titled = -1; /* Title Case? asked only of a capitalised hit */
     double g = 0, neg = 0;
     int named = 0;   /* a setback named, even if denied (rule 4) */
     for (size_t k = 0; k < s->n_hits; k++) {
         ts_hit *h = &s->hits[k];
         *h = s->pending[k].hit;
         h->text = s->strings.data + s->pending[k].text_off;
-        if (adjust(s, h, &contrast, text, titled)) {
+        if (adjust(s, h, &contrast, text, &titled)) {
             /* a name: its weight counts, but it is no setback */
         } else if (h->dim == TS_NEGATIVITY || names_setback(h)) {
             named = 1;
