@@ -1,0 +1,291 @@
+/* scorer_added.c - the rules that add a hit of their own (see
+ * scorer_impl.h; each is described at the top of scorer.c). */
+#include "scorer_impl.h"
+
+#include <string.h>
+
+#define NOT_YET_WEIGHT 1.5
+#define NOT_YET_SHORTFALL 0.5
+
+static const ts_entry not_yet_entry = {
+    TS_ENTRY_PHRASE, "not ... yet", "not ... yet", TS_GROWTH, "possibility",
+    TS_MOD_NONE, NOT_YET_WEIGHT, "rule", 0};
+static const ts_entry not_yet_shortfall = {
+    TS_ENTRY_PHRASE, "not ... yet", "not ... yet", TS_NEGATIVITY, "setback",
+    TS_MOD_NONE, NOT_YET_SHORTFALL, "rule", 0};
+
+/* Rule 1 (top of scorer.c): "not ... yet". */
+int ts_rule_not_yet(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_YET)) return 0;
+    for (size_t i = 1; i < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_YET)) continue;
+        size_t found = n;
+        /* back to the start of the clause: a break flag sits on the first
+         * token after the punctuation */
+        for (size_t j = i; j > 0; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            const role *r = &s->roles[j - 1];
+            if (r->kind == TS_MOD_NEGATOR && !r->in_hit && s->info[j - 1] &&
+                (word_classes(s, s->info[j - 1]) & WC_VERBAL_NEG))
+                found = j - 1;
+        }
+        if (found == n) continue;
+        for (size_t j = found; j < i; j++)
+            if (s->roles[j].kind == TS_MOD_NEGATOR) s->roles[j].kind = TS_MOD_NONE;
+        s->roles[i].kind = TS_MOD_NONE;
+        if (ts_scorer_add_hit(s, text, &not_yet_shortfall, TS_NEGATIVITY, found, 1))
+            return -1;
+        ts_scorer_sort_last_hit(s);
+        if (ts_scorer_add_hit(s, text, &not_yet_entry, TS_GROWTH, i, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+    }
+    return 0;
+}
+
+#define TURN_WEIGHT 1.5
+
+/* Is token i just after "have", "has", "had" or a "'ve" form?  Then
+ * "since" is the adverb of "we have since added", not the preposition of
+ * "unemployed since March". */
+static int after_have(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
+    if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
+    const char *w = p->word;
+    size_t n = p->word_len;
+    return !strcmp(w, "have") || !strcmp(w, "has") || !strcmp(w, "had") ||
+           (n > 3 && !strcmp(w + n - 3, "'ve"));
+}
+
+/* Does an obligation follow token i closely ("now I have to repeat the
+ * course", "now we must wait")?  Then "now" tells a consequence of the
+ * setback, not a turn. */
+static int obliged_after(const ts_scorer *s, size_t i)
+{
+    for (size_t k = i + 1; k < s->tokens.n && k <= i + 3; k++) {
+        const ts_word_info *w = s->info[k];
+        if (!w || (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+        if (!strcmp(w->word, "must")) return 1;
+        if (!strcmp(w->word, "to") &&
+            (!strcmp(s->info[k - 1]->word, "have") ||
+             !strcmp(s->info[k - 1]->word, "has") ||
+             !strcmp(s->info[k - 1]->word, "need") ||
+             !strcmp(s->info[k - 1]->word, "needs")))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is token i ("this" or "these") the start of a present time set against
+ * the past: "these days", "this year", "this time", "this season"?  Not
+ * "this week's" or "this term's", which name a thing. */
+static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
+{
+    static const char *const spans[] = {
+        "year", "time", "season", "term", "semester", "spring", "summer",
+        "fall", "autumn", "winter", "round", "quarter", NULL};
+    const ts_word_info *next = i + 1 < s->tokens.n ? s->info[i + 1] : NULL;
+    if (!next || (s->tokens.v[i + 1].flags & TS_TOK_BREAK)) return 0;
+    /* it opens its clause ("; this year", "and these days"), not ends a
+     * count ("the fourth this year") */
+    const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
+    if (prev && !(s->tokens.v[i].flags & TS_TOK_BREAK) &&
+        strcmp(prev->word, "and") != 0 && strcmp(prev->word, "but") != 0 &&
+        strcmp(prev->word, "so") != 0 && strcmp(prev->word, "then") != 0)
+        return 0;
+    if (!strcmp(w->word, "these")) return !strcmp(next->word, "days");
+    for (size_t k = 0; spans[k]; k++)
+        if (!strcmp(next->word, spans[k])) return 1;
+    return 0;
+}
+
+static const ts_entry turn_entry = {
+    TS_ENTRY_PHRASE, "setback ... since", "setback ... since", TS_GROWTH,
+    "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
+
+/* Rule 11 (top of scorer.c): after a setback, a word that moves the story on
+ * in time ("have since added", "six years later"), followed by more of the
+ * sentence and by no further setback, tells what came of it. */
+int ts_rule_time_turn(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_TURN) || n < 3) return 0;
+    size_t first_neg = n, last_neg = 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->entry_dim != TS_NEGATIVITY) continue;
+        if (h->word < first_neg) first_neg = h->word;
+        if (h->word + h->words > last_neg) last_neg = h->word + h->words;
+    }
+    if (first_neg == n) return 0;
+    for (size_t i = last_neg; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_TURN)) continue;
+        if (!strcmp(w->word, "since") && !after_have(s, i)) continue;
+        if (!strcmp(w->word, "next") &&
+            !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
+            continue;
+        if (!strcmp(w->word, "now") && obliged_after(s, i)) continue;
+        if ((!strcmp(w->word, "these") || !strcmp(w->word, "this")) &&
+            !this_time(s, w, i))
+            continue;
+        if (ts_scorer_add_hit(s, text, &turn_entry, TS_GROWTH, i, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+
+#define REPAIR_WEIGHT 2.0
+
+static const ts_entry repair_entry = {
+    TS_ENTRY_PHRASE, "setback ... repair", "setback ... repair", TS_GROWTH,
+    "resilience", TS_MOD_NONE, REPAIR_WEIGHT, "rule", 0};
+
+/* Rule 12 (top of scorer.c): after a setback, the first verb of repair or
+ * response that is not itself a hit and not denied tells what was done
+ * about it. */
+int ts_rule_repair_deed(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_REPAIR) || n < 3) return 0;
+    size_t first_neg = n;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        /* a topic named ("a panic button") is no setback (rule 5) */
+        if (h->entry_dim == TS_NEGATIVITY && h->word < first_neg &&
+            !ts_rule_mention_frame(s, h) && !ts_rule_quoted_label(s, h, text))
+            first_neg = h->word;
+    }
+    if (first_neg == n) return 0;
+    for (size_t i = first_neg + 1; i < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_REPAIR))
+            continue;
+        const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
+        if (!strcmp(w->word, "added") && next && !strcmp(next->word, "to"))
+            continue;
+        /* "we played in the gym instead": another way taken; "instead
+         * of" names what was not done */
+        if (!strcmp(w->word, "instead") && next && !strcmp(next->word, "of"))
+            continue;
+        /* "began flagging", "started using": a new habit, not a start
+         * of anything ("the fire started at midnight") */
+        if ((!strcmp(w->word, "began") || !strcmp(w->word, "started")) &&
+            !(next && next->word_len > 4 &&
+              !strcmp(next->word + next->word_len - 3, "ing")))
+            continue;
+        /* "we set up alerts", "her understudy stepped in": only with
+         * their particle ("set a record", "stepped down" are no repair) */
+        if (!strcmp(w->word, "set") &&
+            !(next && !strcmp(next->word, "up")))
+            continue;
+        if (!strcmp(w->word, "stepped") &&
+            !(next && (!strcmp(next->word, "in") || !strcmp(next->word, "up"))))
+            continue;
+        /* "homes built in the 1920s", "trained by": a participle that
+         * describes, not a deed */
+        if ((!strcmp(w->word, "built") || !strcmp(w->word, "trained")) &&
+            next && (!strcmp(next->word, "in") || !strcmp(next->word, "by")))
+            continue;
+        int denied = 0;
+        for (size_t j = i; j > 0 && i - j < 3; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            if (s->roles[j - 1].kind == TS_MOD_NEGATOR) denied = 1;
+        }
+        if (denied) continue;
+        if (ts_scorer_add_hit(s, text, &repair_entry, TS_GROWTH, i, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+#define TRANSFORM_WEIGHT 2.0
+#define TRANSFORM_MARGIN 0.5 /* rule 20: the turning outweighs what it turns */
+#define TRANSFORM_SPAN 3   /* rule 20: words from the verb to the setback */
+
+static const ts_entry transform_entry = {
+    TS_ENTRY_PHRASE, "turned ... into", "turned ... into", TS_GROWTH,
+    "resilience", TS_MOD_NONE, TRANSFORM_WEIGHT, "rule", 0};
+
+/* Rule 20 (top of scorer.c): a setback that is the object of "turned ...
+ * into" is made into something else: "he turned the wreckage into this
+ * hour", "she turned her grief into a foundation".  The setback keeps its
+ * weight; the turning scores a growth hit on the verb. */
+int ts_rule_turned_into(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_TURNER) || n < 4) return 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        size_t after = h->word + h->words;
+        if (h->entry_dim != TS_NEGATIVITY || h->word == 0 || after >= n ||
+            !s->info[after] || strcmp(s->info[after]->word, "into") != 0 ||
+            (s->tokens.v[after].flags & TS_TOK_BREAK) ||
+            ts_rule_mention_frame(s, h))
+            continue;
+        for (size_t j = h->word; j > 0 && h->word - j < TRANSFORM_SPAN; j--) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *w = s->info[j - 1];
+            if (!w || s->roles[j - 1].in_hit ||
+                !(word_classes(s, w) & WC_TURNER))
+                continue;
+            double turned = h->base_weight + TRANSFORM_MARGIN;
+            if (ts_scorer_add_hit(s, text, &transform_entry, TS_GROWTH, j - 1, 1))
+                return -1;
+            if (turned > TRANSFORM_WEIGHT)
+                s->pending[s->n_hits - 1].hit.base_weight = turned;
+            ts_scorer_sort_last_hit(s);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+#define MEASURE_WEIGHT 1.5
+#define MEASURE_SPAN 5   /* rule 15: words from the measure to the rise */
+
+static const ts_entry measure_entry = {
+    TS_ENTRY_PHRASE, "measure ... up", "measure ... up", TS_GROWTH,
+    "improvement", TS_MOD_NONE, MEASURE_WEIGHT, "rule", 0};
+
+/* Rule 15 (top of scorer.c): a measure that a place or a cause wants more of,
+ * followed closely in its clause by a word of rise that is not itself a
+ * hit and not denied, tells progress: "adoptions are up 25 percent",
+ * "turnout jumped 15 points".  "up" counts only before an amount or
+ * "by"/"from" ("sales are up 8 percent", not "sales up the road"). */
+int ts_rule_measure_rise(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    unsigned need = WC_MEASURE | WC_RISE;
+    if ((s->sentence_classes & need) != need || n < 3) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(s, w) & WC_MEASURE)) continue;
+        for (size_t j = i + 1; j < n && j <= i + MEASURE_SPAN; j++) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            ts_word_info *r = s->info[j];
+            if (!r || s->roles[j].in_hit || !(word_classes(s, r) & WC_RISE))
+                continue;
+            if (!strcmp(r->word, "up")) {
+                if (j + 1 >= n || (s->tokens.v[j + 1].flags & TS_TOK_BREAK))
+                    break;
+                const ts_word_info *a = s->info[j + 1];
+                if (a && strcmp(a->word, "by") != 0 && strcmp(a->word, "from") != 0)
+                    break;
+            }
+            for (size_t k = j; k > i + 1; k--)
+                if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
+            if (ts_scorer_add_hit(s, text, &measure_entry, TS_GROWTH, j, 1)) return -1;
+            ts_scorer_sort_last_hit(s);
+            return 0;
+        }
+    }
+    return 0;
+}
+

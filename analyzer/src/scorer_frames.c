@@ -1,0 +1,320 @@
+/* scorer_frames.c - the rules that read a hit in its context (see
+ * scorer_impl.h; each is described at the top of scorer.c). */
+#include "scorer_impl.h"
+
+#include <string.h>
+
+/* Rule 5 (top of scorer.c): is this hit a topic named rather than a tone
+ * expressed?  Returns the word that makes it one, or NULL. */
+const char *ts_rule_mention_frame(const ts_scorer *s, const ts_hit *h)
+{
+    size_t n = s->tokens.n, next = h->word + h->words;
+    int verb = h->word > 0 && s->info[h->word - 1] &&
+               !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+               (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE);
+    if (h->words == 1 && !verb && next < n && s->info[next] &&
+        !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+        (word_classes(s, s->info[next]) & WC_HEAD))
+        return s->info[next]->word;
+    /* the hit is itself the work: "the study of grief", "a study found" */
+    if (h->words == 1 && next < n && s->info[next] && s->info[h->word] &&
+        !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+        (word_classes(s, s->info[h->word]) & WC_WORK) &&
+        (word_classes(s, s->info[next]) & (WC_ABOUT | WC_FINDS)))
+        return s->info[next]->word;
+    /* "<work> ... about|of|on ... <hit>", all in one clause */
+    size_t lo = h->word > MENTION_SPAN ? h->word - MENTION_SPAN : 0;
+    for (size_t p = h->word; p > lo; p--) {
+        if (s->tokens.v[p].flags & TS_TOK_BREAK) return NULL;
+        ts_word_info *w = s->info[p - 1];
+        if (!w || !(word_classes(s, w) & WC_ABOUT)) continue;
+        for (size_t q = p - 1; q > 0 && p - 1 - q < 3; q--) {
+            if (s->tokens.v[q].flags & TS_TOK_BREAK) break;
+            ts_word_info *m = s->info[q - 1];
+            if (m && (word_classes(s, m) & WC_WORK)) return m->word;
+        }
+    }
+    return NULL;
+}
+
+#define RAISE_SPAN 8   /* rule 7: words from the verb to the hit */
+
+/* Rule 7 (top of scorer.c): a negator just before a verb of opinion ("don't
+ * think", "can't really imagine") negates the hits of the clause the verb
+ * introduces.  Returns the negator, or NULL. */
+const char *ts_rule_raised_negator(const ts_scorer *s, const ts_hit *h)
+{
+    const ts_token *tok = s->tokens.v;
+    size_t lo = h->word > RAISE_SPAN ? h->word - RAISE_SPAN : 0;
+    for (size_t p = h->word; p > lo; p--) {
+        if (tok[p].flags & TS_TOK_BREAK) return NULL;
+        const role *r = &s->roles[p - 1];
+        if (r->in_hit) {
+            if (r->hit_dims & ~(1u << h->entry_dim)) return NULL;
+            continue;
+        }
+        ts_word_info *v = s->info[p - 1];
+        if (!v || !(word_classes(s, v) & WC_RAISE)) continue;
+        /* the negator: one or two words before the verb, same clause */
+        for (size_t q = p - 1; q > 0 && p - 1 - q < 2; q--) {
+            if (tok[q].flags & TS_TOK_BREAK) break;
+            const role *nr = &s->roles[q - 1];
+            if (nr->kind == TS_MOD_NEGATOR && !nr->in_hit) return nr->word;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+#define FALL_SPAN 4   /* rule 16: words from the harm to its fall */
+
+/* Does token k hold a word of fall followed by an amount or a measure of
+ * it ("fell 40 percent", "dropped by half", "have dropped sharply",
+ * "halved the following year")? */
+static int fall_at(const ts_scorer *s, size_t k)
+{
+    static const char *const how[] = {
+        "by", "sharply", "steeply", "dramatically", "significantly",
+        "substantially", "markedly", "from", "in", NULL};
+    ts_word_info *w = s->info[k];
+    if (!w || !(word_classes(s, w) & WC_FALL)) return 0;
+    if (!strcmp(w->word, "halved")) return 1;
+    size_t n = s->tokens.n;
+    if (k + 1 >= n || (s->tokens.v[k + 1].flags & TS_TOK_BREAK)) return 0;
+    ts_word_info *a = s->info[k + 1];
+    if (!a) return 1;   /* a number */
+    /* "down" only before an amount: "down 30 percent", not "broken down
+     * by age" or "let down by" */
+    if (!strcmp(w->word, "down")) return 0;
+    for (size_t q = 0; how[q]; q++)
+        if (!strcmp(a->word, how[q])) return 1;
+    return 0;
+}
+
+/* Rule 16 (top of scorer.c): a harm or a setback that falls ("injuries have
+ * dropped sharply", "complaints have fallen by half") is good news, as
+ * "fewer injuries" is: returns the word of fall, or NULL.  A hit that is
+ * itself the fall ("dropped sharply" after "injuries") falls with it. */
+const char *ts_rule_harm_falls(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_NEGATIVITY || !(s->sentence_classes & WC_FALL))
+        return NULL;
+    size_t n = s->tokens.n;
+    ts_word_info *first = s->info[h->word];
+    if (first && (word_classes(s, first) & WC_FALL) && fall_at(s, h->word)) {
+        /* the fall itself: a negativity word just before it */
+        for (size_t k = h->word; k > 0 && h->word - k < FALL_SPAN; k--) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            const role *r = &s->roles[k - 1];
+            ts_word_info *w = s->info[k - 1];
+            if (r->in_hit && (r->hit_dims & (1u << TS_NEGATIVITY)))
+                return first->word;
+            if (!w || !(word_classes(s, w) & WC_FALL_GAP)) break;
+        }
+        return NULL;
+    }
+    for (size_t k = h->word + h->words; k < n && k < h->word + h->words + FALL_SPAN;
+         k++) {
+        if (s->tokens.v[k].flags & TS_TOK_BREAK) return NULL;
+        if (fall_at(s, k)) return s->info[k]->word;
+        ts_word_info *w = s->info[k];
+        if (!w || !(word_classes(s, w) & WC_FALL_GAP)) return NULL;
+    }
+    return NULL;
+}
+
+/* Rule 17: is the hit a single word of effort or learning used as a noun
+ * ("practice", "rehearsal", not "we practise", "practised",
+ * "rehearsing")? */
+static int session_word(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
+        (strcmp(h->category, "effort") != 0 &&
+         strcmp(h->category, "learning") != 0))
+        return 0;
+    ts_word_info *w = s->info[h->word];
+    if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
+        (w->word_len > 4 && !strcmp(w->word + w->word_len - 3, "ing")))
+        return 0;   /* "practised on Sunday", "years of rehearsing" tell a
+                       deed */
+    return !(h->word > 0 && s->info[h->word - 1] &&
+             !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
+             (word_classes(s, s->info[h->word - 1]) & WC_VERB_CUE));
+}
+
+/* Rule 17 (top of scorer.c): is this hit a session named on a timetable
+ * ("Practice is on Tuesdays and Thursdays", "Rehearsal call tomorrow is
+ * 10 a.m.")?  Every hit of the sentence must be such a word.  Returns
+ * the word of time, or NULL. */
+const char *ts_rule_on_timetable(const ts_scorer *s, const ts_hit *h)
+{
+    if (!(s->sentence_classes & WC_WHEN) || !session_word(s, h)) return NULL;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (!session_word(s, &s->pending[k].hit)) return NULL;
+    for (size_t k = 0; k < s->tokens.n; k++) {
+        ts_word_info *t = s->info[k];
+        if (t && (word_classes(s, t) & WC_WHEN)) return t->word;
+    }
+    return NULL;
+}
+
+/* Rule 9: negators that make a superlative with a comparative: "never
+ * been fitter", "couldn't be happier" (not "not": "it is not better" is a
+ * plain denial). */
+static const char *const superlative_negators[] = {
+    "never", "couldn't", "couldnt", NULL};
+
+#define COMPARE_SPAN 4   /* rule 9: words from the hit to the comparative */
+
+/* Rule 9 (top of scorer.c): does a comparative follow the hit closely in its
+ * clause ("never enjoyed her work more", "couldn't be happier")?  Then
+ * "never" or "couldn't" before the hit makes a superlative, not a denial.
+ * The hit may be the comparative itself: "never been fitter". */
+int ts_rule_comparative_follows(const ts_scorer *s, const ts_hit *h)
+{
+    if (!h->negator) return 0;
+    size_t j = 0;
+    while (superlative_negators[j] &&
+           strcmp(h->negator, superlative_negators[j]) != 0)
+        j++;
+    if (!superlative_negators[j]) return 0;
+    size_t end = h->word + h->words;
+    for (size_t k = h->word; k < s->tokens.n && k < end + COMPARE_SPAN; k++) {
+        if (k > h->word && (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+        if (s->info[k] && (word_classes(s, s->info[k]) & WC_COMPARE)) return 1;
+    }
+    return 0;
+}
+
+/* Whether token i starts with a capital and has lower-case letters
+ * ("Grace", "McKay"), as names and titles do; "I'm", "I've" do not
+ * count. */
+static int initial_capital(const ts_scorer *s, const char *text, size_t i)
+{
+    const ts_token *t = &s->tokens.v[i];
+    const char *folded = ts_token_folded(&s->tokens, i);
+    return text[t->off] >= 'A' && text[t->off] <= 'Z' &&
+           (t->flags & TS_TOK_LOWER) && !(folded[0] == 'i' && folded[1] == '\'');
+}
+
+/* Rule 13: a sentence in Title Case ("Why Failure Matters for the
+ * Team") capitalises everything, so its capitals say nothing about
+ * names: every word after the first that starts in lower case is one of
+ * the short words titles leave small. */
+static int title_case(const ts_scorer *s, const char *text)
+{
+    size_t words = 0;
+    for (size_t i = 1; i < s->tokens.n; i++) {
+        const ts_token *t = &s->tokens.v[i];
+        if (t->flags & (TS_TOK_NUMBER | TS_TOK_JOINED)) continue;
+        words++;
+        if (!(text[t->off] >= 'a' && text[t->off] <= 'z')) continue;
+        if (!s->info[i] || !(s->info[i]->classes & WC_SMALL)) return 0;
+    }
+    return words > 0;
+}
+
+/* Rule 13: is the word after the hit capitalised too, in the same
+ * clause ("Amazing Grace", "Hope Floats")? */
+static int capital_follows(const ts_scorer *s, const ts_hit *h,
+                           const char *text)
+{
+    size_t next = h->word + h->words;
+    return next < s->tokens.n &&
+           !(s->tokens.v[next].flags & TS_TOK_BREAK) &&
+           initial_capital(s, text, next);
+}
+
+/* Rule 13 (top of scorer.c): is the hit part of a name or title? */
+int ts_rule_in_name(const ts_scorer *s, const ts_hit *h, const char *text,
+                   int *titled)
+{
+    size_t i = h->word;
+    if (i == 0 || !initial_capital(s, text, i)) return 0;
+    /* *titled: -1 until the sentence is looked at, once, when needed */
+    if (*titled < 0) *titled = title_case(s, text);
+    if (*titled) return 0;
+    /* after a quote or a colon only a run of capitals is a title */
+    if (capital_follows(s, h, text)) return 1;
+    /* what precedes it, spaces skipped: a quote, bracket, colon or dash
+     * may open a sentence of its own ("she said: Failure is a teacher") */
+    size_t off = s->tokens.v[i].off;
+    while (off > 0 && text[off - 1] == ' ') off--;
+    if (off == 0) return 0;
+    unsigned char c = (unsigned char)text[off - 1];
+    if (c == '"' || c == '\'' || c == '(' || c == '[' || c == ':' ||
+        c == '-')
+        return 0;
+    /* the last byte of a curly quote or a dash (U+2018, U+201C, U+2013,
+     * U+2014): E2 80 98 / 9C / 93 / 94 */
+    if (off >= 3 && (unsigned char)text[off - 3] == 0xE2 &&
+        (unsigned char)text[off - 2] == 0x80 &&
+        (c == 0x98 || c == 0x9C || c == 0x93 || c == 0x94))
+        return 0;
+    return 1;
+}
+
+/* Rule 18: does a quotation mark open just before token i (a straight
+ * double quote or U+201C)? */
+static int quote_opens(const ts_scorer *s, const char *text, size_t i)
+{
+    size_t off = s->tokens.v[i].off;
+    if (off >= 1 && text[off - 1] == '"') return 1;
+    return off >= 3 && (unsigned char)text[off - 3] == 0xE2 &&
+           (unsigned char)text[off - 2] == 0x80 &&
+           (unsigned char)text[off - 1] == 0x9C;
+}
+
+/* Rule 18: does a quotation mark close just after token i (a straight
+ * double quote or U+201D), right after a letter or a digit? */
+static int quote_closes(const ts_scorer *s, const char *text, size_t len,
+                        size_t i)
+{
+    const ts_token *t = &s->tokens.v[i];
+    size_t end = t->off + t->len;
+    if (end == 0 || end >= len) return 0;
+    unsigned char last = (unsigned char)text[end - 1];
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+          (last >= '0' && last <= '9')))
+        return 0;
+    if (text[end] == '"') return 1;
+    return end + 2 < len && (unsigned char)text[end] == 0xE2 &&
+           (unsigned char)text[end + 1] == 0x80 &&
+           (unsigned char)text[end + 2] == 0x9D;
+}
+
+#define QUOTE_SPAN 4   /* rule 18: words of a quoted label */
+
+/* Rule 18 (top of scorer.c): is the hit inside a short quoted label that
+ * opens the sentence or follows a determiner ("the \"Best Answer\"
+ * badge", "\"Happy Tails\" is the name of the newsletter")?  Returns
+ * the word before the quote, or "quotes". */
+const char *ts_rule_quoted_label(const ts_scorer *s, const ts_hit *h,
+                                const char *text)
+{
+    size_t len = s->text_len;
+    static const char *const determiners[] = {
+        "the", "a", "an", "its", "their", "our", "your", "his", "her",
+        "my", "this", "that", NULL};
+    size_t n = s->tokens.n, a = n, last = h->word + h->words - 1;
+    for (size_t k = h->word + 1; k > 0 && h->word + 1 - k < QUOTE_SPAN; k--)
+        if (quote_opens(s, text, k - 1)) {
+            a = k - 1;
+            break;
+        }
+    if (a == n) return NULL;
+    size_t b = n;
+    for (size_t k = last; k < n && k < a + QUOTE_SPAN; k++)
+        if (quote_closes(s, text, len, k)) {
+            b = k;
+            break;
+        }
+    if (b == n) return NULL;
+    if (a == 0) return "quotes";
+    const ts_word_info *p = s->info[a - 1];
+    if (!p) return NULL;
+    for (size_t q = 0; determiners[q]; q++)
+        if (!strcmp(p->word, determiners[q])) return p->word;
+    return NULL;
+}
+

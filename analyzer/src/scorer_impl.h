@@ -1,0 +1,90 @@
+/* scorer_impl.h - what the scorer's files share: the scorer's state and
+ * the rules each file holds.
+ *
+ *   scorer.c         matching, modifiers, contrast, the sentence's totals
+ *   scorer_added.c   rules that add a hit of their own: "not ... yet" (1),
+ *                    a turn in time (11), a deed (12), a rise (15), a
+ *                    setback turned into something (20)
+ *   scorer_frames.c  rules that read a hit in its context: a topic (5),
+ *                    a raised negator (7), a superlative (9), a name (13),
+ *                    a harm that falls (16), a timetable (17), a quoted
+ *                    label (18)
+ *   word_classes.c   the word lists those rules ask about
+ *
+ * The rules are numbered and described at the top of scorer.c. */
+#ifndef TS_SCORER_IMPL_H
+#define TS_SCORER_IMPL_H
+
+#include "scorer.h"
+#include "word_classes.h"
+
+#define QUITTING "quitting"
+#define MENTION_FACTOR 0.04   /* rule 5: a topic named, not a tone */
+#define MENTION_SPAN 8        /* rule 5: words back to the work */
+
+/* What a word does besides (or instead of) scoring. */
+typedef struct role {
+    ts_modifier_kind kind;   /* TS_MOD_NONE for ordinary words */
+    double value;            /* booster/dampener amount */
+    const char *word;        /* the modifier as written in the lexicon */
+    int in_hit;              /* covered by a scoring match */
+    unsigned hit_dims;       /* 1 << entry dimension of the hits on it */
+} role;
+
+/* A hit while the sentence is being scored: text is an offset until all
+ * hits exist, because the string buffer may move as it grows. */
+typedef struct pending_hit {
+    ts_hit hit;
+    size_t text_off;
+} pending_hit;
+
+struct ts_scorer {
+    const ts_lexicon *lex;
+    ts_memo *memo;
+    ts_tokens tokens;
+    ts_word_info **info;        /* per token, NULL for numbers */
+    role *roles;                /* per token */
+    size_t cap;                 /* room in info and roles */
+    pending_hit *pending;
+    ts_hit *hits;
+    size_t n_hits, hits_cap;
+    ts_buf strings;             /* hit texts, NUL-separated */
+    ts_word_classes *classes;   /* the word lists of the rules */
+    size_t text_len;            /* length of the sentence being scored */
+    unsigned sentence_classes;  /* all classes of the sentence's words:
+                                   rules whose words are absent are
+                                   skipped */
+};
+
+static inline unsigned word_classes(const ts_scorer *s, ts_word_info *w)
+{
+    return ts_word_class(s->classes, w);
+}
+
+/* Adds a hit of entry e on tokens [first, first + n); 0 or -1 (ENOMEM). */
+int ts_scorer_add_hit(ts_scorer *s, const char *text, const ts_entry *e,
+                      ts_dimension dim, size_t first, size_t n);
+/* Moves the last hit added back to keep hits in sentence order. */
+void ts_scorer_sort_last_hit(ts_scorer *s);
+
+/* scorer_added.c: each adds at most its own hit; 0 or -1 (ENOMEM). */
+int ts_rule_not_yet(ts_scorer *s, const char *text);
+int ts_rule_time_turn(ts_scorer *s, const char *text);
+int ts_rule_repair_deed(ts_scorer *s, const char *text);
+int ts_rule_turned_into(ts_scorer *s, const char *text);
+int ts_rule_measure_rise(ts_scorer *s, const char *text);
+
+/* scorer_frames.c: each returns the word that changes the hit (NULL or
+ * 0 when none does). */
+const char *ts_rule_mention_frame(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_raised_negator(const ts_scorer *s, const ts_hit *h);
+int ts_rule_comparative_follows(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_harm_falls(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_on_timetable(const ts_scorer *s, const ts_hit *h);
+/* *titled: -1 until the sentence's Title Case is known */
+int ts_rule_in_name(const ts_scorer *s, const ts_hit *h, const char *text,
+                    int *titled);
+const char *ts_rule_quoted_label(const ts_scorer *s, const ts_hit *h,
+                                 const char *text);
+
+#endif

@@ -1,0 +1,257 @@
+/* word_classes.c - the word lists of the scoring rules, one table. */
+#include "word_classes.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "ts_uthash.h"
+
+/* A word of the lists below with every class it has there
+ * ("report" is both a work and a head). */
+typedef struct class_word {
+    const char *word;        /* static storage */
+    unsigned classes;        /* WC_* */
+    UT_hash_handle hh;
+} class_word;
+
+/* "can't", "won't": a negator however it is spelled before the n't */
+static int ends_with_nt(const char *w, size_t len)
+{
+    return len > 3 && memcmp(w + len - 3, "n't", 3) == 0;
+}
+
+/* rule 1: "not", "cannot", any "n't" or "nt" form */
+static int is_verbal_negator(const char *w, size_t n)
+{
+    return (n >= 3 && (!strcmp(w + n - 3, "not") || !strcmp(w + n - 3, "n't"))) ||
+           (n >= 4 && !strcmp(w + n - 2, "nt"));
+}
+
+
+
+struct ts_word_classes {
+    class_word *words;       /* the listed words, by word */
+    class_word *store;       /* their records, one block */
+};
+
+static int build(ts_word_classes *s);
+
+    /* works that have a subject, and words that introduce it */
+static const char *const works[] = {
+    "book", "books", "novel", "novels", "documentary", "documentaries",
+    "film", "films", "movie", "movies", "series", "episode", "podcast",
+    "article", "articles", "essay", "essays", "report", "reports",
+    "study", "studies", "history", "histories", "chapter", "chapters",
+    "unit", "module", "course", "courses", "lecture", "lectures",
+    "seminar", "seminars", "syllabus", "curriculum", "exhibit",
+    "exhibition", "museum", "memoir", "biography", "poem", "poems",
+    "album", "theme", "themes", "research", "survey", "analysis",
+    "textbook", "journal", "journals", "thesis", "dissertation",
+    "conference", "panel", "statistics", "data", "assessment",
+    "assessments", "audit", "audits", "manual", "manuals", "guide", "guides",
+    "handbook", "chart", "charts", "checklist", "policy", "policies",
+    "website", "page", "pages", "section", "sections", "table", "tables",
+    "register", "workshop", "workshops", "class", "classes",
+    "presentation", NULL};
+static const char *const about[] = {
+    "about", "on", "of", "cover", "covers", "covered", "covering",
+    "examine", "examines", "examined", "examining", "explore", "explores",
+    "explored", "exploring", "explain", "explains", "explained",
+    "explaining", "trace", "traces", "traced", "tracing", "describe",
+    "describes", "described", "describing", "discuss", "discusses",
+    "discussed", "discussing", "include", "includes", "included",
+    "including", "features", "featuring", "titled", "entitled", "called",
+    "tracks", "lists", "chronicles", "chronicled", "documents", "follows",
+    "recounts", "depicts", "portrays", NULL};
+    /* nouns that turn a preceding term into a label: "fire alarm" */
+static const char *const heads[] = {
+    "rate", "rates", "figures", "report",
+    "reports", "analysis", "alarm", "alarms", "button", "drill",
+    "drills", "test", "tests", "shelter", "shelters", "insurance",
+    "prevention", "awareness", "research", "studies", "survey",
+    "hotline", "procedure", "procedures", "protocol", "protocols",
+    "points", "fractures", "shootout", "overtime", "genre", "fiction",
+    "novel", "novels", "film", "films", "movie", "movies", "museum",
+    "memorial", "management", "care", "relief", "counselling", "counseling",
+    "therapy", "statistics", "data", "scene", "level", "levels", NULL};
+
+    /* verbs of opinion whose negation is read inside the clause they
+     * introduce: "I don't think I'm cut out for it" (rule 7) */
+static const char *const raisers[] = {
+    "think", "believe", "expect", "suppose", "imagine", "reckon", "feel",
+    "see", "guess", NULL};
+    /* words that, after a clause break, add a clause that follows on from
+     * the first: "The outage was a nightmare, and the review ..." (rule 8) */
+static const char *const links[] = {"and", "so", "which", NULL};
+    /* what a study or report does: "the study found", "a study of grief" */
+static const char *const finds[] = {
+    "found", "finds", "find", "shows", "showed", "show", "shown",
+    "suggests", "suggested", "measured", "measures", "concluded",
+    "concludes", "estimates", "estimated", "published", "examined",
+    "tracked", "followed", "compared", NULL};
+
+    /* words after which a term is a verb, not a noun that a following
+     * noun could make a label: "to learn data analysis", "we study film" */
+static const char *const verb_cues[] = {
+    "to", "i", "we", "you", "they", "he", "she", "can", "could", "will",
+    "would", "should", "must", "might", "may", "did", "do", "does", NULL};
+    /* comparatives that turn a negated hit into a superlative: "she has
+     * never enjoyed her work more", "it couldn't be better" (rule 9) */
+static const char *const comparatives[] = {
+    "more", "better", "worse", "happier", "prouder", "stronger", "easier",
+    "clearer", "fitter", "sharper", "healthier", "calmer", "closer", NULL};
+    /* words that move a story on in time after a setback (rule 11) */
+static const char *const turns[] = {"since", "later", "now", "next",
+                                    "eventually", "afterwards", "afterward",
+                                    "these", "this", NULL};
+    /* verbs of repair or response: what was done about a setback
+     * (rule 12); past forms and participles, which tell a deed done */
+static const char *const repairs[] = {
+    "added", "adding", "rebuilt", "rebuilding", "redesigned", "redesigning",
+    "redid", "redone", "rewrote", "rewritten", "reworked", "reworking",
+    "restructured", "reorganized", "reorganised", "rethought", "retooled",
+    "revamped", "upgraded", "installed", "introduced", "hired", "replaced",
+    "replacing", "tightened", "streamlined", "simplified", "automated",
+    "documented", "fixed", "repaired", "patched", "mended", "resolved",
+    "addressed", "tackled", "traced", "diagnosed", "retook", "retaken",
+    "resat", "resubmitted", "reapplied", "retried", "retrained",
+    "retraining", "restarted", "relaunched", "switched", "switching",
+    "pivoted", "diversified", "tweaked", "refocused", "improvised",
+    "rerouted", "responded", "answered", "listened", "apologized",
+    "apologised", "volunteered", "drilled", "rehearse", "rehearsed",
+    "rewired", "reinforced", "shored", "recalibrated", "recalibrating",
+    "revised", "rearranged", "rearranging", "relearned", "reinvented",
+    "regrouped", "retested", "reinstalled", "overhauled", "moved", "opened",
+    "slowed", "sharpened", "began", "started", "built", "trained",
+    "joined", "adopted", "implemented", "recruited",
+    "partnered", "rescheduled", "rebooked", "renovated", "regraded",
+    "set", "stepped", "instead", "refunded", "reimbursed", "corrected",
+    "reshot", "remade", "redrafted", "redrew", "retrofitted", "enrolled",
+    /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
+     * the tokenizer splits */
+    "re", NULL};
+    /* what a place, a team or a cause wants more of (rule 15); not the
+     * figures of market reports (sales, revenue, profits), which are told
+     * neutrally however they move */
+static const char *const measures[] = {
+    "visitors", "visitor", "visits", "attendance", "turnout", "adoptions",
+    "enrollment", "enrolment", "enrollments", "enrolments", "membership",
+    "donations", "donors", "scores", "readership", "ridership",
+    "subscribers", "signups", "compliance", "survival", "literacy",
+    "participation", "vaccination", "graduation", "downloads", "listeners",
+    "followers", "viewers", "viewership", "readers", "volunteers",
+    "members", "recycling", NULL};
+    /* words of a rise (rule 15) */
+static const char *const rises[] = {
+    "up", "rose", "risen", "climbed", "climbing", "jumped", "soared",
+    "soaring", "doubled", "tripled", "increased", "rebounded", "surged",
+    "rises", "climbs", "jumps", "doubles", "rising", NULL};
+    /* words of a fall (rule 16), and the words that may stand between a
+     * harm and its fall ("injuries among them have dropped sharply") */
+static const char *const falls[] = {
+    "fell", "fallen", "dropped", "halved", "declined", "decreased",
+    "plunged", "plummeted", "shrank", "shrunk", "down", NULL};
+static const char *const fall_gaps[] = {
+    "have", "has", "had", "been", "are", "were", "is", "was", "among",
+    "them", "also", "already", "steadily", "all", "numbers", "figures",
+    "counts", "each", "every", NULL};
+    /* days and hours of a timetable (rule 17) */
+static const char *const whens[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+    "saturdays", "sundays", "tomorrow", "tonight", "noon", "a.m.", "p.m.",
+    "a.m", "p.m", "am", "pm", "o'clock", NULL};
+    /* verbs of turning one thing into another (rule 20) */
+static const char *const turners[] = {
+    "turned", "turn", "turns", "turning", NULL};
+
+
+static const char *const yet[] = {"yet", NULL};
+
+    /* words that open a clause of time (rule 14) */
+static const char *const openers[] = {"after", "when", "once", "following",
+                                      NULL};
+    /* the short words a title in Title Case leaves in lower case (rule 13) */
+static const char *const smalls[] = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
+    "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
+    "with", "from", "into", "per", NULL};
+static const struct {
+    const char *const *words;
+    unsigned wc;
+} class_lists[] = {{works, WC_WORK}, {about, WC_ABOUT}, {heads, WC_HEAD},
+                   {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
+                   {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
+                   {comparatives, WC_COMPARE}, {turns, WC_TURN},
+                   {repairs, WC_REPAIR}, {measures, WC_MEASURE},
+                   {rises, WC_RISE}, {falls, WC_FALL},
+                   {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
+                   {turners, WC_TURNER}, {openers, WC_OPENER},
+                   {smalls, WC_SMALL}};
+
+#define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
+
+/* Indexes the lists above once per scorer, so that classing a word costs
+ * one lookup instead of a string comparison with every listed word. */
+ts_word_classes *ts_word_classes_new(void)
+{
+    ts_word_classes *c = ts_calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (build(c)) {
+        ts_word_classes_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void ts_word_classes_free(ts_word_classes *c)
+{
+    if (!c) return;
+    HASH_CLEAR(hh, c->words);
+    ts_free(c->store);
+    ts_free(c);
+}
+
+static int build(ts_word_classes *s)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < N_CLASS_LISTS; l++)
+        for (size_t k = 0; class_lists[l].words[k]; k++) n++;
+    s->store = ts_calloc(n, sizeof *s->store);
+    if (!s->store) return -1;
+    size_t used = 0;
+    for (size_t l = 0; l < N_CLASS_LISTS; l++) {
+        for (size_t k = 0; class_lists[l].words[k]; k++) {
+            const char *word = class_lists[l].words[k];
+            size_t len = strlen(word);
+            class_word *cw;
+            HASH_FIND(hh, s->words, word, len, cw);
+            if (!cw) {
+                cw = &s->store[used++];
+                cw->word = word;
+                TS_HASH_OOM_RESET();
+                HASH_ADD_KEYPTR(hh, s->words, word, len, cw);
+                if (TS_HASH_OOM()) return -1;
+            }
+            cw->classes |= class_lists[l].wc;
+        }
+    }
+    return 0;
+}
+
+/* Computes a word's classes, once per memo record. */
+unsigned ts_word_classes_compute(const ts_word_classes *s, ts_word_info *w)
+{
+    unsigned c = WC_KNOWN;
+    class_word *cw;
+    HASH_FIND(hh, s->words, w->word, w->word_len, cw);
+    if (cw) c |= cw->classes;
+    if (is_verbal_negator(w->word, w->word_len)) c |= WC_VERBAL_NEG;
+    if (ends_with_nt(w->word, w->word_len)) c |= WC_NT;
+    if (!w->phrases && !w->mod_phrases && !w->modifier && !w->entry &&
+        !w->prefix[TS_GROWTH] && !w->prefix[TS_NEGATIVITY] && !(c & WC_NT))
+        c |= WC_INERT;
+    w->classes = c;
+    return c;
+}
+
