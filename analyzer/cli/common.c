@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 const char *ts_prog = "tonescope";
 
@@ -19,10 +20,15 @@ static void vreport(const char *kind, const char *what, const char *fmt,
                     va_list ap)
 {
     fflush(stdout);
+    /* one message, whole, even when the walk of batch reports from its
+     * own thread while the progress bar is drawn */
+    flockfile(stderr);
+    progress_clear_for_message();
     fprintf(stderr, "%s: %s", ts_prog, kind);
     if (what) fprintf(stderr, "%s: ", what);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 void cli_error(const char *what, const char *fmt, ...)

@@ -1,8 +1,14 @@
 /* progress.c - "[=====>    ] 1200/20000 files  14.2 MB/s  ETA 0:42". */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "progress.h"
+
+/* Whether a bar is on stderr's last line now.  Messages may come from
+ * the walk's thread: it is changed with stderr locked, and atomic so that
+ * the lock is all it takes. */
+static atomic_int drawn;
 
 static double now(void)
 {
@@ -33,6 +39,7 @@ void progress_update(progress *p, uint64_t done, uint64_t bytes, int force)
     if (fill < width) bar[fill] = '>';
     bar[width] = '\0';
     double mbs = elapsed > 0 ? (double)bytes / 1e6 / elapsed : 0;
+    flockfile(stderr);
     fprintf(stderr, "\r[%s] %llu/%llu%s files  %.1f MB/s", bar,
             (unsigned long long)done, (unsigned long long)p->total,
             p->total_known ? "" : "+", mbs);
@@ -43,11 +50,23 @@ void progress_update(progress *p, uint64_t done, uint64_t bytes, int force)
     }
     fputs("\033[K", stderr);
     fflush(stderr);
+    atomic_store(&drawn, 1);
+    funlockfile(stderr);
 }
 
 void progress_end(progress *p)
 {
     if (!p->on) return;
+    flockfile(stderr);
     fputs("\r\033[K", stderr);
     fflush(stderr);
+    atomic_store(&drawn, 0);
+    funlockfile(stderr);
+}
+
+void progress_clear_for_message(void)
+{
+    if (!atomic_load(&drawn)) return;
+    fputs("\r\033[K", stderr);
+    atomic_store(&drawn, 0);
 }

@@ -18,5 +18,9 @@ void progress_start(progress *p, int on, uint64_t total);
 void progress_update(progress *p, uint64_t done, uint64_t bytes, int force);
 /* Clears the line. */
 void progress_end(progress *p);
+/* Clears the bar's line, if a bar is drawn, before a message is written
+ * there from any thread; the next update draws it again.  The caller
+ * holds stderr's lock (flockfile), which every drawing takes too. */
+void progress_clear_for_message(void);
 
 #endif
