@@ -27,6 +27,9 @@ struct ts_segmenter {
                                  are dropped once per drain, not per
                                  sentence, which moved the rest each time */
     ts_buf anchors;           /* struct anchor[]: where input lines start */
+    size_t first_anchor;      /* anchors before this one are spent: they
+                                 go at the next compact, as the bytes do,
+                                 so a sentence costs only its own lines */
     ts_buf out;               /* the sentence being handed over */
     size_t cap;               /* sentence length cap in bytes */
     ts_sentence_cb cb;
@@ -46,6 +49,7 @@ ts_segmenter *ts_segmenter_new(size_t cap, ts_sentence_cb cb, void *ctx)
 void ts_segmenter_reset(ts_segmenter *s)
 {
     s->head = 0;
+    s->first_anchor = 0;
     ts_buf_clear(&s->buf);
     ts_buf_clear(&s->anchors);
 }
@@ -626,39 +630,41 @@ static unsigned long line_at(const ts_segmenter *s, size_t off)
 {
     const struct anchor *a = (const struct anchor *)(const void *)s->anchors.data;
     size_t n = s->anchors.len / sizeof *a;
-    unsigned long line = n ? a[0].line : 0;
-    for (size_t k = 0; k < n && a[k].off <= off; k++) line = a[k].line;
+    size_t k = s->first_anchor;
+    unsigned long line = k < n ? a[k].line : 0;
+    for (; k < n && a[k].off <= off; k++) line = a[k].line;
     return line;
 }
 
 /* Hands over the next n bytes of the buffer: the head moves past them
- * and the anchors before it go. */
+ * and the anchors before it are spent.  Anchors are in offset order, so
+ * only those passed are visited. */
 static void consume(ts_segmenter *s, size_t n)
 {
     size_t head = s->head + n;
     struct anchor *a = (struct anchor *)(void *)s->anchors.data;
     size_t count = s->anchors.len / sizeof *a;
-    size_t keep_from = 0;
-    for (size_t k = 0; k < count; k++)
-        if (a[k].off <= head) keep_from = k;
+    size_t k = s->first_anchor;
+    while (k + 1 < count && a[k + 1].off <= head) k++;
     /* the anchor covering the new head stays, moved to it */
-    size_t w = 0;
-    for (size_t k = keep_from; k < count; k++) {
-        a[w] = a[k];
-        if (a[w].off < head) a[w].off = head;
-        w++;
-    }
-    s->anchors.len = w * sizeof *a;
+    if (k < count && a[k].off < head) a[k].off = head;
+    s->first_anchor = k;
     s->head = head;
 }
 
-/* Drops the bytes handed over from the buffer. */
+/* Drops the bytes and the anchors handed over from the buffers. */
 static void compact(ts_segmenter *s)
 {
     if (s->head == 0) return;
     struct anchor *a = (struct anchor *)(void *)s->anchors.data;
     size_t count = s->anchors.len / sizeof *a;
-    for (size_t k = 0; k < count; k++) a[k].off -= s->head;
+    size_t first = s->first_anchor;
+    for (size_t k = first; k < count; k++) {
+        a[k - first] = a[k];
+        a[k - first].off -= s->head;
+    }
+    s->anchors.len = (count - first) * sizeof *a;
+    s->first_anchor = 0;
     ts_buf_consume(&s->buf, s->head);
     s->head = 0;
 }
