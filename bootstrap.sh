@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 # what building and using tonescope needs
 packages=(build-essential cmake pkg-config libstemmer-dev uthash-dev zlib1g-dev)
 # and what its tests need: unit tests, CLI tests, memcheck, browser, lint, fuzz
-test_packages=(libcmocka-dev jq parallel man-db bc valgrind chromium clang
+test_packages=(libcmocka-dev jq parallel man-db bc time valgrind chromium clang
                libclang-rt-14-dev clang-tidy cppcheck)
 
 install_missing() {

@@ -64,6 +64,10 @@ enum {
 };
 
 static volatile sig_atomic_t got_signal;
+/* Paths found but not yet summarised, at most: a few MB of memory, and
+ * far more than the window of documents being analysed. */
+#define WALK_AHEAD 16384
+
 /* the walk stops on a signal, or when the run ends early */
 static volatile sig_atomic_t stop_walk;
 
@@ -84,6 +88,7 @@ typedef struct pool {
     pthread_mutex_t m;
     pthread_cond_t work_cv;     /* a window slot freed, or stop */
     pthread_cond_t done_cv;     /* a result arrived, or a worker left */
+    pthread_cond_t room_cv;     /* printed items were released */
     const walk_list *list;      /* grows while walked: read under m */
     int walk_done;              /* the list is complete */
     const batch_cfg *cfg;
@@ -116,7 +121,7 @@ static void *worker_main(void *arg)
         }
         if (!w || p->stop || p->next >= p->list->n) break;
         size_t i = p->next++;
-        walk_item it = p->list->items[i]; /* the array moves as it grows */
+        walk_item it = walk_list_at(p->list, i); /* the array moves */
         pthread_mutex_unlock(&p->m);
         sum_row row;
         int bad = batch_worker_run(w, it.path, it.error, &row);
@@ -387,15 +392,24 @@ run:;
     pthread_mutex_init(&p.m, NULL);
     pthread_cond_init(&p.work_cv, NULL);
     pthread_cond_init(&p.done_cv, NULL);
+    pthread_cond_init(&p.room_cv, NULL);
     p.list = &list;
 
     /* the walk starts first and goes on beside everything else */
     list.lock = &p.m;
     list.grew = &p.work_cv;
+    /* the walk (or a --files-from stream) keeps at most this many paths
+     * ahead of the summary, so memory does not grow with the corpus */
+    list.room = &p.room_cv;
+    list.ahead = WALK_AHEAD;
+    list.stop = &stop_walk;
     walker wk = {&p, &list, &wo, argv + optind, argc - optind, files_from, nul, 0};
     pthread_t walker_tid;
     int walking = pthread_create(&walker_tid, NULL, walker_main, &wk) == 0;
-    if (!walking) walker_main(&wk); /* no thread: walk first */
+    if (!walking) { /* no thread: walk first, all of it */
+        list.ahead = 0;
+        walker_main(&wk);
+    }
 
     lex = cli_load_lexicon(&o, &code);
     if (!lex) goto cleanup;
@@ -472,6 +486,7 @@ run:;
             progress_update(&bar, p.printed, bytes_done, 0);
             pthread_mutex_lock(&p.m);
         }
+        walk_list_release(&list, p.printed);
         bar.total = list.n;
         bar.total_known = p.walk_done;
         if (p.printed == list.n && p.walk_done) break;
@@ -537,6 +552,7 @@ cleanup:
     }
     pthread_cond_destroy(&p.work_cv);
     pthread_cond_destroy(&p.done_cv);
+    pthread_cond_destroy(&p.room_cv);
     pthread_mutex_destroy(&p.m);
     if (have_sink) code = sink_close(&out, 0, code);
     free(threads);

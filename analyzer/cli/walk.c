@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -14,6 +15,33 @@
 
 static const char *default_include[] = {"*.txt", "*.md", "*.markdown",
                                         "*.html", "*.htm"};
+
+/* Waits, holding the lock, while the list holds as many items as it may
+ * (see walk.h).  A timed wait: a signal sets *stop but cannot wake it. */
+static void wait_for_room(walk_list *l)
+{
+    while (l->ahead && l->n - l->released >= l->ahead && l->room &&
+           !(l->stop && *l->stop)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(l->room, l->lock, &ts);
+    }
+}
+
+/* Drops the freed items from the front of the array, once they are at
+ * least half of it, so that each item moves O(1) times on average. */
+static void compact(walk_list *l)
+{
+    size_t gone = l->released - l->first, held = l->n - l->released;
+    if (gone == 0 || gone < held) return;
+    memmove(l->items, l->items + gone, held * sizeof *l->items);
+    l->first = l->released;
+}
 
 static int push(walk_list *l, const char *path, const char *error)
 {
@@ -25,8 +53,11 @@ static int push(walk_list *l, const char *path, const char *error)
         return -1;
     }
     if (l->lock) pthread_mutex_lock(l->lock);
+    if (l->lock) wait_for_room(l);
+    compact(l);
     int rc = 0;
-    if (l->n == l->cap) {
+    size_t used = l->n - l->first;
+    if (used == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
         walk_item *p = realloc(l->items, cap * sizeof *p);
         if (p) {
@@ -37,8 +68,8 @@ static int push(walk_list *l, const char *path, const char *error)
         }
     }
     if (rc == 0) {
-        l->items[l->n].path = copy;
-        l->items[l->n].error = why;
+        l->items[used].path = copy;
+        l->items[used].error = why;
         l->n++;
         if (l->grew) pthread_cond_broadcast(l->grew);
     }
@@ -50,12 +81,29 @@ static int push(walk_list *l, const char *path, const char *error)
     return rc;
 }
 
+walk_item walk_list_at(const walk_list *l, size_t i)
+{
+    return l->items[i - l->first];
+}
+
+void walk_list_release(walk_list *l, size_t upto)
+{
+    if (upto > l->n) upto = l->n;
+    for (size_t i = l->released; i < upto; i++) {
+        walk_item *it = &l->items[i - l->first];
+        free(it->path);
+        free(it->error);
+        it->path = it->error = NULL;
+    }
+    if (upto > l->released) {
+        l->released = upto;
+        if (l->room) pthread_cond_broadcast(l->room);
+    }
+}
+
 void walk_list_free(walk_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->items[i].path);
-        free(l->items[i].error);
-    }
+    walk_list_release(l, l->n);
     free(l->items);
     memset(l, 0, sizeof *l);
 }

@@ -30,14 +30,32 @@ typedef struct walk_item {
 
 /* The list may be read while it is being walked: set lock, and every
  * item is appended under it (readers take it too, and copy an item out
- * before letting go, as the array moves when it grows); grew is then
- * broadcast after each one. */
+ * before letting go, as the array moves); grew is then broadcast after
+ * each one.
+ *
+ * Items are numbered from 0 in the order found; n is the number found so
+ * far.  Those before `released` are done with and freed, so that a walk
+ * of millions of files holds only the items not yet done.  With `ahead`
+ * set, adding waits while that many items are held (a walk or a
+ * --files-from stream runs at most that far ahead of the analysis),
+ * until walk_list_release() makes room or *stop is set. */
 typedef struct walk_list {
-    walk_item *items;
+    walk_item *items;       /* items first .. n-1 */
+    size_t first;           /* the number of items[0] */
+    size_t released;        /* items before this one are freed or going */
     size_t n, cap;
+    size_t ahead;           /* 0: no limit */
     pthread_mutex_t *lock;  /* NULL: one thread only */
     pthread_cond_t *grew;   /* NULL: no one to wake */
+    pthread_cond_t *room;   /* broadcast by walk_list_release() */
+    volatile sig_atomic_t *stop;   /* set: adding stops waiting for room */
 } walk_list;
+
+/* Item i, not yet released (the caller holds the lock, if any). */
+walk_item walk_list_at(const walk_list *list, size_t i);
+
+/* Frees the items before upto (the caller holds the lock, if any). */
+void walk_list_release(walk_list *list, size_t upto);
 
 /* Adds one argument: a file as is (even one that does not exist: analysing
  * it will report why), a directory walked.  Returns 0, or -1 when out of

@@ -33,6 +33,22 @@ cmp slow.tsv fast.tsv || fail "a slowly arriving --files-from list differs"
 [ ! -s out.tsv ] || fail "unreadable --files-from printed a summary"
 grep -q 'no-such-list' err || fail "unreadable --files-from: no message"
 
+# memory does not grow with the number of documents: the walk runs at
+# most a bounded number of paths ahead of the summary (long paths, so that
+# holding them all would show: about 17 MB more for the larger list)
+if [ "${TS_INSTRUMENTED:-0}" = 0 ] && [ -x /usr/bin/time ]; then
+    d=$(printf 'long-directory-name-%.0s' {1..8})
+    mkdir "$d"
+    echo "Hello there. Learning is fun." > "$d/a.txt"
+    yes "$d/a.txt" | head -120000 > many.lst || true
+    head -12000 many.lst > few.lst
+    peak() { /usr/bin/time -f %M "$T" batch -q --files-from "$1" 2>&1 >/dev/null | tail -1; }
+    few=$(peak few.lst)
+    many=$(peak many.lst)
+    [ "$many" -le $(( few * 5 / 4 )) ] ||
+        fail "peak RSS grows with the list: $few KiB for 12,000 paths, $many KiB for 120,000"
+fi
+
 # include / exclude / hidden
 mkdir -p t/.hid t/sub
 echo "Hello there. Learning is fun." > t/a.txt
