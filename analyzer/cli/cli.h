@@ -6,6 +6,7 @@
 #ifndef TS_CLI_H
 #define TS_CLI_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "tonescope.h"
@@ -131,6 +132,10 @@ ts_input_format cli_input_format(const common_opts *o, const char *path);
 
 /* Flushes stdout; a closed pipe is not an error (returns EXIT_OK). */
 int cli_finish_output(int code);
+
+/* pthread_cond_wait for at most ms milliseconds (for loops that must also
+ * notice what a signal handler set, which cannot wake them). */
+void cli_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, long ms);
 /* Whether stdout can no longer be written (a closed pipe, a full disk). */
 int cli_output_broken(void);
 /* Whether stdout failed because its reader went away (EPIPE). */

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "batch_work.h"
@@ -496,14 +495,7 @@ run:;
         }
         /* workers gone: every claimed document is in a slot already */
         if (p.active <= 0 && !p.slots[p.printed % p.window].ready) break;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&p.done_cv, &p.m, &ts);
+        cli_cond_wait_ms(&p.done_cv, &p.m, 100);
         pthread_mutex_unlock(&p.m);
         progress_update(&bar, p.printed, bytes_done, 0);
         pthread_mutex_lock(&p.m);

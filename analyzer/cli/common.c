@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -318,4 +319,17 @@ int cli_finish_output(int code)
     if (stdout_errno == EPIPE || e == EPIPE) return code;
     fprintf(stderr, "%s: stdout: %s\n", ts_prog, strerror(stdout_errno));
     return code == EXIT_OK || code == EXIT_GATE ? EXIT_IO : code;
+}
+
+void cli_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, long ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(cv, m, &ts);
 }

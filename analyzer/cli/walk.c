@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -22,14 +21,7 @@ static void wait_for_room(walk_list *l)
 {
     while (l->ahead && l->n - l->released >= l->ahead && l->room &&
            !(l->stop && *l->stop)) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(l->room, l->lock, &ts);
+        cli_cond_wait_ms(l->room, l->lock, 100);
     }
 }
 
