@@ -148,5 +148,18 @@ expect negative "The second act dragged on, and half the audience was checking t
 expect negative "Our largest customer will not renew its contract."
 expect negative "She barks all night, and the neighbours have started complaining."
 
+# set senses by domain, everyday bad news, fixed ability in n't forms, futility
+expect neutral "Weed pressure is scored weekly in each plot."
+expect neutral "The defence filed a motion to dismiss on Friday."
+expect neutral "Check the crash cart at the start of every shift."
+expect neutral "Coal-fired plants still supply part of the grid."
+expect neutral "Remove dead leaves from the base of the plant."
+expect neutral "The defendant pleaded not guilty to all three counts."
+expect negative "The band never arrived, and the hall was double-booked."
+expect negative "My brain just isn't wired for statistics."
+expect negative "The new version is full of bugs."
+expect negative "Why do I even bother writing to the council?"
+expect negative "The families have been left in limbo for a year."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
