@@ -148,5 +148,10 @@ expect negative "The second act dragged on, and half the audience was checking t
 expect negative "Our largest customer will not renew its contract."
 expect negative "She barks all night, and the neighbours have started complaining."
 
+# "though" after a comma turns like "but"; deeds of adjusting; oneself again
+expect growth "Getting turned down for that job hurt, though I asked for feedback and they gave me useful notes for next time."
+expect growth "The first meds didn't work, so my doctor and I adjusted them, and I'm slowly starting to feel like myself again."
+expect growth "I relapsed last weekend, but I'm back at day two and I've told my sponsor what set it off."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
