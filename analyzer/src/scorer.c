@@ -23,6 +23,10 @@
  *     community rebuilt it" means "the flood damaged the school, but the
  *     community rebuilt it".  Hits from the word to the end of its clause
  *     (the next , ; : or dash) count x0.5, all other hits x1.5.
+ *     A "though" that follows its main clause after a comma turns like
+ *     "but" instead: "The drought was brutal, though it pushed us to
+ *     mulch and the beds have never looked healthier" puts the weight on
+ *     what came of it ("although" there still concedes its clause).
  *     A habitual past told by its subject ("I used to", "we used to", ...
  *     "they used to") concedes in the same way: "I used to panic before exams;
  *     steady revision has made them manageable."
@@ -494,7 +498,12 @@ static contrast_span find_contrast(const ts_scorer *s, const char *text)
         if (last + 1 >= n) break;        /* rule 2: nothing follows it */
         c.active = 1;
         c.word = i;
-        if (r->word && is_concessive(r->word)) {
+        /* a "though" that follows its main clause after a comma turns
+         * like "but" ("the drought was brutal, though it pushed us to
+         * mulch") */
+        int turn = r->word && !strcmp(r->word, "though") && i > 0 &&
+                   (s->tokens.v[i].flags & TS_TOK_BREAK);
+        if (r->word && !turn && is_concessive(r->word)) {
             size_t end = last + 1;
             while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
             c.lo = i;

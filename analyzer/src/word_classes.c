@@ -127,6 +127,8 @@ static const char *const repairs[] = {
     "partnered", "rescheduled", "rebooked", "renovated", "regraded",
     "set", "stepped", "instead", "refunded", "reimbursed", "corrected",
     "reshot", "remade", "redrafted", "redrew", "retrofitted", "enrolled",
+    "adjusted", "adjusting", "reassessed", "researched", "consulted",
+    "sought", "salvaged", "reverted", "rebalanced", "relocated",
     /* the first word of a hyphened re- verb ("re-sat", "re-ran"), which
      * the tokenizer splits */
     "re", NULL};

@@ -161,5 +161,10 @@ expect negative "The new version is full of bugs."
 expect negative "Why do I even bother writing to the council?"
 expect negative "The families have been left in limbo for a year."
 
+# "though" after a comma turns like "but"; deeds of adjusting; oneself again
+expect growth "Getting turned down for that job hurt, though I asked for feedback and they gave me useful notes for next time."
+expect growth "The first meds didn't work, so my doctor and I adjusted them, and I'm slowly starting to feel like myself again."
+expect growth "I relapsed last weekend, but I'm back at day two and I've told my sponsor what set it off."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

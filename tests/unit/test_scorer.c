@@ -55,6 +55,8 @@ static int setup(void **state)
                "really\tbooster\n"
                "slightly\tdampener\n"
                "but\tcontrast\n"
+               "though\tcontrast\n"
+               "although\tcontrast\n"
                "no longer\tnegator\n");
     ts_error err;
     lex = ts_lexicon_new_from_dir(tmpdir, &err);
@@ -303,6 +305,18 @@ static void test_contrast(void **state)
     NEAR(s.negativity, 1.0);
     NEAR(s.growth, 2.25);
     assert_true(s.reframe);
+    /* rule 3: "though" after its main clause and a comma turns like "but" */
+    s = score("Failure hurts, though we learn.");
+    NEAR(s.negativity, 1.0);
+    NEAR(s.growth, 2.25);
+    assert_true(s.reframe);
+    /* "although" there, or "though" opening the sentence, concedes */
+    s = score("Failure hurts, although we learn.");
+    NEAR(s.negativity, 3.0);
+    NEAR(s.growth, 0.75);
+    s = score("Though we learn, failure hurts.");
+    NEAR(s.growth, 0.75);
+    NEAR(s.negativity, 3.0);
 }
 
 /* Rule 8: a semicolon joins two scored clauses like ", and": the last
@@ -440,6 +454,8 @@ static void test_repair_after_setback(void **state)
     /* "set" and "stepped" only with their particle; "built in" and
      * "trained by" describe, they tell no deed */
     s = score("Failure came, so we set up alerts.");
+    assert_true(has_term(&s, "setback ... repair"));
+    s = score("Failure came, so we adjusted the plan.");
     assert_true(has_term(&s, "setback ... repair"));
     s = score("Failure came, and a deputy stepped in.");
     assert_true(has_term(&s, "setback ... repair"));
