@@ -174,6 +174,19 @@
  *     its weight.  "The storm turned the streets into rivers" names no
  *     setback as the object, and "the protest turned into a riot" has
  *     none between the verb and "into", so neither scores.
+ * 21. A setback answered after a contrast: when a negativity hit comes
+ *     before the last "but", "yet" or "however" of a sentence and the
+ *     clause after it has at least ANSWER_MIN_WORDS words and no hit of
+ *     its own, that clause answers the setback in words no list holds
+ *     ("Got stomped in my first tournament, but I wrote down every matchup
+ *     I lost"): it scores a growth hit "setback ... but" (resilience,
+ *     ANSWER_WEIGHT) on its first word, which the contrast then weighs
+ *     x1.5.  A clause with a tone word of its own is left to the ordinary
+ *     contrast, and a "but" that excludes ("nothing but ads", "all but
+ *     gone") does not turn.  Other joins (", so", ", and", ";") were
+ *     measured and left out: after them a plain clause tells a
+ *     consequence as often as an answer ("I'm hopeless with numbers, so I
+ *     leave the letters unopened").
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -659,7 +672,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
     if (match(s, text) || ts_rule_not_yet(s, text) || ts_rule_time_turn(s, text) ||
-        ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text))
+        ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
+        ts_rule_contrast_answer(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -289,3 +289,71 @@ int ts_rule_measure_rise(ts_scorer *s, const char *text)
     return 0;
 }
 
+
+#define ANSWER_WEIGHT 1.5
+#define ANSWER_MIN_WORDS 3   /* rule 21: words in the answering clause */
+
+static const ts_entry answer_entry = {
+    TS_ENTRY_PHRASE, "setback ... but", "setback ... but", TS_GROWTH,
+    "resilience", TS_MOD_NONE, ANSWER_WEIGHT, "rule", 0};
+
+/* Is token i a "but" that excludes rather than contrasts: "nothing but
+ * ads", "all but gone", "anything but easy"? */
+static int excluding_but(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *p = s->info[i - 1];
+    if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
+    return !strcmp(p->word, "nothing") || !strcmp(p->word, "anything") ||
+           !strcmp(p->word, "all") || !strcmp(p->word, "everything");
+}
+
+/* Does token i open its clause: after , ; : or a dash, or after "and"
+ * ("and yet")? */
+static int opens_clause(const ts_scorer *s, size_t i)
+{
+    if (s->tokens.v[i].flags & TS_TOK_BREAK) return 1;
+    const ts_word_info *p = s->info[i - 1];
+    return p && !strcmp(p->word, "and");
+}
+
+/* Is token i followed by a conjunction, so that it closes a clause rather
+ * than opening one ("vacancies declined, however, and claims rose")? */
+static int conjunction_after(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *w = i + 1 < s->tokens.n ? s->info[i + 1] : NULL;
+    return w && (!strcmp(w->word, "and") || !strcmp(w->word, "or") ||
+                 !strcmp(w->word, "so") || !strcmp(w->word, "but"));
+}
+
+/* Rule 21 (top of scorer.c): a setback, then "but", "yet" or "however" and
+ * a clause of at least ANSWER_MIN_WORDS words with no hit of its own:
+ * that clause answers the setback. */
+int ts_rule_contrast_answer(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    size_t c = n; /* the last contrast word, as the contrast rule takes */
+    for (size_t i = 1; i < n; i++) {
+        const ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].kind != TS_MOD_CONTRAST || s->roles[i].in_hit)
+            continue;
+        int but = !strcmp(w->word, "but");
+        if (!but && strcmp(w->word, "yet") && strcmp(w->word, "however")) continue;
+        /* "yet" and "however" turn only where they open a clause ("the
+         * best yet", "the plan, however, ..." do not) */
+        if (but ? excluding_but(s, i) : !opens_clause(s, i)) continue;
+        c = conjunction_after(s, i) ? n : i;
+    }
+    if (c == n || n - c - 1 < ANSWER_MIN_WORDS) return 0;
+    int setback = 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->word > c) return 0; /* the clause has a tone of its own */
+        if (h->word < c && h->dim == TS_NEGATIVITY) setback = 1;
+    }
+    if (!setback) return 0;
+    /* on the answer's first word: on the contrast word itself the hit
+     * would take the word's place and so cancel the contrast */
+    if (ts_scorer_add_hit(s, text, &answer_entry, TS_GROWTH, c + 1, 1)) return -1;
+    ts_scorer_sort_last_hit(s);
+    return 0;
+}

@@ -72,6 +72,7 @@ int ts_rule_not_yet(ts_scorer *s, const char *text);
 int ts_rule_time_turn(ts_scorer *s, const char *text);
 int ts_rule_repair_deed(ts_scorer *s, const char *text);
 int ts_rule_turned_into(ts_scorer *s, const char *text);
+int ts_rule_contrast_answer(ts_scorer *s, const char *text);
 int ts_rule_measure_rise(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or

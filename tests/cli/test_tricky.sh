@@ -166,5 +166,9 @@ expect growth "Getting turned down for that job hurt, though I asked for feedbac
 expect growth "The first meds didn't work, so my doctor and I adjusted them, and I'm slowly starting to feel like myself again."
 expect growth "I relapsed last weekend, but I'm back at day two and I've told my sponsor what set it off."
 
+# rule 21: a setback, then "but" and a clause that answers it without a tone word
+expect growth "Got absolutely stomped in my first tournament, but I wrote down every matchup I lost and studied each one."
+expect growth "The storm wrecked our summit plans, but we spent the days practising crevasse rescue instead."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -480,6 +480,31 @@ static void test_repair_after_setback(void **state)
     assert_true(has_term(&s, "setback ... repair"));
 }
 
+/* Rule 21: a setback, then "but" and a clause with no hit of its own,
+ * which answers it. */
+static void test_contrast_answer(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The launch was a failure, but the crowd at the second show was twice the size.");
+    assert_true(has_term(&s, "setback ... but"));
+    NEAR(s.negativity, 2.0 * TS_CONTRAST_BEFORE);
+    NEAR(s.growth, 1.5 * TS_CONTRAST_AFTER);
+    assert_true(s.reframe);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    /* the clause has a tone of its own: the ordinary contrast decides */
+    s = score("The launch was a failure, but we learn.");
+    assert_false(has_term(&s, "setback ... but"));
+    /* too short to answer anything */
+    s = score("The launch was a failure, but so what.");
+    assert_false(has_term(&s, "setback ... but"));
+    /* nothing to answer */
+    s = score("The launch went well, but the crowd at the second show was twice the size.");
+    assert_false(has_term(&s, "setback ... but"));
+    /* "nothing but" excludes; it does not turn */
+    s = score("A failure, and nothing but the same old questions from the same old people.");
+    assert_false(has_term(&s, "setback ... but"));
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -736,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_not_only),
         cmocka_unit_test(test_turned_into),
+        cmocka_unit_test(test_contrast_answer),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
