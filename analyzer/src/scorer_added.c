@@ -337,7 +337,8 @@ int ts_rule_contrast_answer(ts_scorer *s, const char *text)
         if (!w || s->roles[i].kind != TS_MOD_CONTRAST || s->roles[i].in_hit)
             continue;
         int but = !strcmp(w->word, "but");
-        if (!but && strcmp(w->word, "yet") && strcmp(w->word, "however")) continue;
+        if (!but && strcmp(w->word, "yet") != 0 && strcmp(w->word, "however") != 0)
+            continue;
         /* "yet" and "however" turn only where they open a clause ("the
          * best yet", "the plan, however, ..." do not) */
         if (but ? excluding_but(s, i) : !opens_clause(s, i)) continue;
