@@ -176,14 +176,15 @@
  *     none between the verb and "into", so neither scores.
  * 21. A setback answered after a contrast: when a negativity hit comes
  *     before the last "but", "yet" or "however" of a sentence and the
- *     clause after it has at least ANSWER_MIN_WORDS words and no hit of
- *     its own, that clause answers the setback in words no list holds
- *     ("Got stomped in my first tournament, but I wrote down every matchup
- *     I lost"): it scores a growth hit "setback ... but" (resilience,
- *     ANSWER_WEIGHT) on its first word, which the contrast then weighs
- *     x1.5.  A clause with a tone word of its own is left to the ordinary
- *     contrast, and a "but" that excludes ("nothing but ads", "all but
- *     gone") does not turn.  Other joins (", so", ", and", ";") were
+ *     clause after it has at least ANSWER_MIN_WORDS words and no
+ *     negativity hit of its own, that clause answers the setback, often in
+ *     words no list holds ("Got stomped in my first tournament, but I
+ *     wrote down every matchup I lost"): it scores a growth hit "setback
+ *     ... but" (resilience, ANSWER_WEIGHT) on its first word, which the
+ *     contrast then weighs x1.5.  A clause with a setback of its own is
+ *     left to the ordinary contrast, "yet" and "however" count only where
+ *     they open a clause, and a "but" that excludes ("nothing but ads",
+ *     "all but gone") does not turn.  Other joins (", so", ", and", ";") were
  *     measured and left out: after them a plain clause tells a
  *     consequence as often as an answer ("I'm hopeless with numbers, so I
  *     leave the letters unopened").

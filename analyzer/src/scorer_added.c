@@ -326,7 +326,7 @@ static int conjunction_after(const ts_scorer *s, size_t i)
 }
 
 /* Rule 21 (top of scorer.c): a setback, then "but", "yet" or "however" and
- * a clause of at least ANSWER_MIN_WORDS words with no hit of its own:
+ * a clause of at least ANSWER_MIN_WORDS words with no setback of its own:
  * that clause answers the setback. */
 int ts_rule_contrast_answer(ts_scorer *s, const char *text)
 {
@@ -348,7 +348,8 @@ int ts_rule_contrast_answer(ts_scorer *s, const char *text)
     int setback = 0;
     for (size_t k = 0; k < s->n_hits; k++) {
         const ts_hit *h = &s->pending[k].hit;
-        if (h->word > c) return 0; /* the clause has a tone of its own */
+        /* a setback of its own: the ordinary contrast decides */
+        if (h->word > c && h->dim == TS_NEGATIVITY) return 0;
         if (h->word < c && h->dim == TS_NEGATIVITY) setback = 1;
     }
     if (!setback) return 0;

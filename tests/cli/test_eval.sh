@@ -3,10 +3,10 @@
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
 # The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (1,776 sentences: macro-F1 0.760,
-# reframe recall 0.764).  The part holds a first block of 336 sentences, a
+# reach today on the whole held-out part (1,776 sentences: macro-F1 0.762,
+# reframe recall 0.766).  The part holds a first block of 336 sentences, a
 # second of 480 and a third of 960, the last two written separately,
-# without sight of the lexicons, and harder (0.813, 0.758 and 0.743
+# without sight of the lexicons, and harder (0.813, 0.761 and 0.744
 # macro-F1).  The third block was added after the floors of 0.75 / 0.75
 # had been set on the first two: the part changed, so the floors were
 # re-based on it.  The project's target is macro-F1 0.80 and reframe

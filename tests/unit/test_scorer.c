@@ -491,8 +491,12 @@ static void test_contrast_answer(void **state)
     NEAR(s.growth, 1.5 * TS_CONTRAST_AFTER);
     assert_true(s.reframe);
     assert_int_equal(s.label, TS_LABEL_GROWTH);
-    /* the clause has a tone of its own: the ordinary contrast decides */
-    s = score("The launch was a failure, but we learn.");
+    /* growth words in the answer add to it */
+    s = score("The launch was a failure, but we learn from every show since.");
+    assert_true(has_term(&s, "setback ... but"));
+    NEAR(s.growth, (1.5 + 1.5) * TS_CONTRAST_AFTER);
+    /* a setback of its own: the ordinary contrast decides */
+    s = score("The launch was a failure, but the second one was hopeless too.");
     assert_false(has_term(&s, "setback ... but"));
     /* too short to answer anything */
     s = score("The launch was a failure, but so what.");
