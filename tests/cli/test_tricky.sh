@@ -170,5 +170,10 @@ expect growth "I relapsed last weekend, but I'm back at day two and I've told my
 expect growth "Got absolutely stomped in my first tournament, but I wrote down every matchup I lost and studied each one."
 expect growth "The storm wrecked our summit plans, but we spent the days practising crevasse rescue instead."
 
+# stem collisions: a trade, a likelihood, a hand laid on something
+expect neutral "The developers released a patch on Friday."
+expect neutral "It could well be the largest order this year."
+expect neutral "She put a hand on his shoulder and waited."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
