@@ -175,5 +175,12 @@ expect neutral "The developers released a patch on Friday."
 expect neutral "It could well be the largest order this year."
 expect neutral "She put a hand on his shoulder and waited."
 
+# collision sweep (a)
+expect neutral "Her financial adviser moved the savings into a pension fund."
+expect neutral "The navy sent two destroyers to the strait on Tuesday."
+expect neutral "Rail enthusiasts gathered at the station to photograph the old engine."
+expect neutral "The car comes as a coupe or a convertible."
+expect neutral "The report gives an exhaustive list of the ingredients."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
