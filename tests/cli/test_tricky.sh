@@ -175,5 +175,12 @@ expect neutral "The developers released a patch on Friday."
 expect neutral "It could well be the largest order this year."
 expect neutral "She put a hand on his shoulder and waited."
 
+# collision sweep (b): a drink, a view, food that spoils, a candle, directions on a box
+expect neutral "She ordered a mango smoothie and a bagel."
+expect neutral "Our hotel room was overlooking the harbour."
+expect neutral "Store perishables in the fridge before you leave."
+expect neutral "Trim the candle wick before lighting it."
+expect neutral "Follow the instructions on the box."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
