@@ -181,6 +181,12 @@ expect neutral "The navy sent two destroyers to the strait on Tuesday."
 expect neutral "Rail enthusiasts gathered at the station to photograph the old engine."
 expect neutral "The car comes as a coupe or a convertible."
 expect neutral "The report gives an exhaustive list of the ingredients."
+# collision sweep (b): a drink, a view, food that spoils, a candle, directions on a box
+expect neutral "She ordered a mango smoothie and a bagel."
+expect neutral "Our hotel room was overlooking the harbour."
+expect neutral "Store perishables in the fridge before you leave."
+expect neutral "Trim the candle wick before lighting it."
+expect neutral "Follow the instructions on the box."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
