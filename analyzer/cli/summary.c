@@ -3,8 +3,10 @@
  * TSV columns: path bytes words sentences sections tone growth_per_100
  * negativity_per_100 reframes label growth negativity tone_sum error.
  * Text fields escape backslash, tab, newline and carriage return as \\ \t
- * \n \r, and a leading '#' as \#, so that a line starting with '#' is never
- * a document: the optional totals row starts with "#total". */
+ * \n \r, and a leading '#', '{' or space as \# \{ \(space), so that a
+ * line starting with '#' is never a document (the optional totals row
+ * starts with "#total"), nor one starting with '{' a TSV row (merge reads
+ * such a line as JSON), nor a path with leading spaces a blank line. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +158,9 @@ void sum_totals_add(sum_totals *t, const sum_row *r)
 
 static void put_tsv_text(FILE *out, const char *s)
 {
-    if (*s == '#') fputs("\\", out);
+    /* a line must not start like a comment, a JSON row ('{', which merge
+     * reads as JSON) or a blank line: such a first byte is escaped */
+    if (*s == '#' || *s == '{' || *s == ' ') fputs("\\", out);
     for (;;) {
         size_t run = strcspn(s, "\\\t\n\r");   /* written as it is */
         fwrite(s, 1, run, out);
@@ -307,6 +311,10 @@ static int parse_tsv(const char *line, size_t len, sum_row *r, const char **why)
     size_t flen[14], n = 0, start = 0;
     if (len >= 5 && !strncmp(line, "path\t", 5)) return 0;   /* header */
     if (len && line[0] == '#') return 0;                      /* totals */
+    if (memchr(line, '\0', len)) {   /* a path holds none: binary data */
+        *why = "a NUL byte in the line";
+        return -1;
+    }
     for (size_t i = 0; i <= len; i++) {
         if (i < len && line[i] != '\t') continue;
         if (n == 14) {

@@ -16,7 +16,7 @@ seconds=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] &&
-    harnesses=(fuzz_pipeline fuzz_markup fuzz_lexicon fuzz_report)
+    harnesses=(fuzz_pipeline fuzz_markup fuzz_lexicon fuzz_report fuzz_summary)
 case $seconds in
     ''|*[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;;
 esac
@@ -110,6 +110,22 @@ if [ $made -eq 0 ]; then
             '{"type":"summary","words":2,"sentences":1}'
     } >"$seeds/report/handmade.jsonl"
 fi
+
+# summaries: batch's own output over the corpus in both formats, and a few
+# hand-made rows (odd paths, an error row, a totals row)
+mkdir -p "$seeds/summary"
+if [ -n "$cli" ]; then
+    ASAN_OPTIONS=detect_leaks=0 "$cli" batch -q --totals corpus \
+        >"$seeds/summary/corpus.tsv" 2>/dev/null
+    ASAN_OPTIONS=detect_leaks=0 "$cli" batch -q -f jsonl corpus \
+        >"$seeds/summary/corpus.jsonl" 2>/dev/null
+fi
+printf '%s\n' \
+    'path	bytes	words	sentences	sections	tone	growth_per_100	negativity_per_100	reframes	label	growth	negativity	tone_sum	error' \
+    '\#odd\tname.txt	20	4	1	1	0.6597	85.0000	0.0000	0	growth	3.400000	0.000000	0.659728	' \
+    'gone.txt	0	0	0	0	0.0000	0.0000	0.0000	0		0.000000	0.000000	0.000000	No such file' \
+    '{"type":"document","path":"a\u00e9.md","bytes":9,"words":2,"sentences":1,"sections":1,"tone":0.4,"growth_per_100":50,"negativity_per_100":0,"reframes":0,"label":"growth","growth":1,"negativity":0,"tone_sum":0.4,"error":null}' \
+    '#total	documents=2 failed=1' >"$seeds/summary/handmade.txt"
 
 # --------------------------------------------------------------- runs
 # halt_on_error makes every UBSan report fatal except the known, reported
