@@ -22,9 +22,11 @@ struct ts_batch {
     ts_event *ev;
     size_t n_ev, ev_cap;
     ts_hit *hits;            /* every sentence's hits, one after another */
-    size_t *hit_text_off;    /* per hit: where its text is in hit_text */
+    size_t *hit_text_off;    /* per hit: where its text, negator and
+                                intensifier are in hit_text (NO_TEXT
+                                for none) */
     size_t n_hits, hits_cap;
-    ts_buf hit_text;         /* the hits' matched words */
+    ts_buf hit_text;         /* the hits' words, NUL-terminated */
     size_t sentence_bytes;   /* text of the sentences added */
     int status;              /* 0, or -1 when scoring ran out of memory */
     int taken;               /* a worker took it (under the mutex) */
@@ -83,6 +85,13 @@ static void batch_clear(ts_batch *b)
     b->next = b->next_todo = NULL;
 }
 
+/* A hit's strings copied into a batch: the matched words, and the
+ * negating and intensifying words, which may be the stem memo's own and
+ * so valid only until the memo is next trimmed - and the worker's memo is
+ * trimmed while the batch waits to be replayed. */
+#define HIT_STRINGS 3
+#define NO_TEXT ((size_t)-1)
+
 static int reserve_hits(ts_batch *b, size_t more)
 {
     if (b->n_hits + more <= b->hits_cap) return 0;
@@ -91,7 +100,7 @@ static int reserve_hits(ts_batch *b, size_t more)
     ts_hit *h = ts_realloc(b->hits, cap * sizeof *h);
     if (!h) return -1;
     b->hits = h;
-    size_t *o = ts_realloc(b->hit_text_off, cap * sizeof *o);
+    size_t *o = ts_realloc(b->hit_text_off, cap * HIT_STRINGS * sizeof *o);
     if (!o) return -1;
     b->hit_text_off = o;
     b->hits_cap = cap;
@@ -113,14 +122,24 @@ static int score_batch(ts_scorer *sc, ts_batch *b)
             return -1;
         e->hit_off = b->n_hits;
         for (size_t k = 0; k < s->n_hits; k++) {
-            b->hit_text_off[b->n_hits] = b->hit_text.len;
-            b->hits[b->n_hits++] = s->hits[k];
-            const char *t = s->hits[k].text;
-            if (ts_buf_append(&b->hit_text, t, strlen(t) + 1)) return -1;
+            const ts_hit *h = &s->hits[k];
+            const char *str[HIT_STRINGS] = {h->text, h->negator, h->intensifier};
+            size_t *off = &b->hit_text_off[b->n_hits * HIT_STRINGS];
+            for (int j = 0; j < HIT_STRINGS; j++) {
+                off[j] = str[j] ? b->hit_text.len : NO_TEXT;
+                if (str[j] && ts_buf_append(&b->hit_text, str[j], strlen(str[j]) + 1))
+                    return -1;
+            }
+            b->hits[b->n_hits++] = *h;
         }
     }
-    for (size_t k = 0; k < b->n_hits; k++)
-        b->hits[k].text = b->hit_text.data + b->hit_text_off[k];
+    for (size_t k = 0; k < b->n_hits; k++) {
+        const size_t *off = &b->hit_text_off[k * HIT_STRINGS];
+        const char **str[HIT_STRINGS] = {&b->hits[k].text, &b->hits[k].negator,
+                                         &b->hits[k].intensifier};
+        for (int j = 0; j < HIT_STRINGS; j++)
+            *str[j] = off[j] == NO_TEXT ? NULL : b->hit_text.data + off[j];
+    }
     for (size_t i = 0; i < b->n_ev; i++) {
         ts_event *e = &b->ev[i];
         e->text = b->text.data + e->text_off;
