@@ -17,9 +17,10 @@ static const char usage[] =
     "                               the hits that explain it\n"
     "      --min-tone X             exit 1 if the document's tone is below X\n"
     "      --compress-level N       report compression 1-9 (default 1: fast)\n"
-    "  -j, --jobs N                 threads that score sentences (default: the\n"
-    "                               number of cores; an article shorter than\n"
-    "                               64 KiB is scored on one)\n"
+    "  -j, --jobs N                 threads that score sentences and compress\n"
+    "                               the report (default: the number of cores;\n"
+    "                               an article shorter than 64 KiB is scored on\n"
+    "                               one)\n"
     "      --html PAGE.html         also write a self-contained HTML page: score\n"
     "                               card, charts, the text tinted by tone (the\n"
     "                               usual output still goes to stdout)\n"
@@ -241,6 +242,11 @@ int cmd_analyze(int argc, char **argv)
     opt.format = format;
     if (!jobs) jobs = sysconf(_SC_NPROCESSORS_ONLN);
     opt.threads = jobs > 1 ? (unsigned)jobs : 1;
+    if (r.report && ts_report_writer_set_threads(r.report, opt.threads) != TS_OK) {
+        cli_error(output, "%s", ts_report_writer_errmsg(r.report));
+        code = EXIT_IO;
+        goto done;
+    }
     ts_callbacks cb = {on_section_begin, on_sentence, on_section_end, &r};
     ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
     if (!a) {

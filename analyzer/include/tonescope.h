@@ -417,6 +417,12 @@ typedef struct ts_report_writer ts_report_writer;
 TS_EXPORT ts_report_writer *ts_report_writer_open(const char *path, int level,
                                                   ts_error *err);
 
+/* Compresses on `threads` threads (default 1: the caller's).  Members
+ * are cut into blocks compressed in parallel and joined into one deflate
+ * stream each, so the file's bytes are the same for any number. */
+TS_EXPORT ts_status ts_report_writer_set_threads(ts_report_writer *w,
+                                                 unsigned threads);
+
 /* The first record: source name, document title (NULL or "" if none
  * yet), input format, tool and lexicon versions. */
 TS_EXPORT ts_status ts_report_write_header(ts_report_writer *w,

@@ -15,32 +15,27 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "alloc.h"
 #include "buf.h"
 #include "tonescope.h"
 
-#define OUT_CHUNK 65536
+#include "gz_members.h"
+
 #define RECORD_BATCH 32768   /* bytes of records compressed at once */
-/* zlib clears its hash table for every member, and a report has a member
- * per section: a smaller table (memLevel 5, 4096 heads) makes that cheap,
- * at a small cost in compression (measured: reports 0.5% larger). */
-#define TS_ZLIB_MEMLEVEL 5
 
 struct ts_report_writer {
     char *path;               /* final name */
     char *tmp_path;           /* temporary file beside it */
     int fd;                   /* open temporary file, or -1 */
-    z_stream z;
-    int z_ready;              /* deflateInit2 succeeded */
+    int level;
+    ts_gz_members *gz;        /* compresses into fd */
     int in_member;            /* a member has data not yet finished */
     int committed;
     ts_status status;         /* sticky failure */
     char errmsg[512];
     ts_buf line;              /* records not yet compressed, the last one
                                  perhaps still being written */
-    unsigned char out[OUT_CHUNK];
 };
 
 static ts_status wfail(ts_report_writer *w, ts_status st, const char *what)
@@ -59,50 +54,29 @@ static ts_status io_fail(ts_report_writer *w, int err)
     return wfail(w, TS_EIO, msg);
 }
 
-static ts_status write_all(ts_report_writer *w, const unsigned char *p,
-                           size_t n)
+/* Takes over a failure of the compressing side (which may have happened
+ * on another thread) as the writer's own. */
+static ts_status check_gz(ts_report_writer *w, ts_status st)
 {
-    while (n) {
-        ssize_t k = write(w->fd, p, n);
-        if (k < 0) {
-            if (errno == EINTR) continue;
-            return io_fail(w, errno);
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return TS_OK;
-}
-
-/* Runs deflate over the pending input with the given flush mode, writing
- * whatever it produces. */
-static ts_status pump(ts_report_writer *w, int flush)
-{
-    int zr;
-    do {
-        w->z.next_out = w->out;
-        w->z.avail_out = OUT_CHUNK;
-        zr = deflate(&w->z, flush);
-        if (zr == Z_STREAM_ERROR) return wfail(w, TS_EIO, "compression failed");
-        size_t have = OUT_CHUNK - w->z.avail_out;
-        if (have && write_all(w, w->out, have) != TS_OK) return w->status;
-    } while (w->z.avail_out == 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
-    return TS_OK;
+    if (st == TS_OK || w->status != TS_OK) return w->status;
+    int err = 0;
+    ts_gz_members_status(w->gz, &err);
+    if (st == TS_ENOMEM) return wfail(w, TS_ENOMEM, "out of memory");
+    if (err) return io_fail(w, err);
+    return wfail(w, TS_EIO, "compression failed");
 }
 
 /* Compresses the records gathered so far. */
 static ts_status put_pending(ts_report_writer *w)
 {
     if (w->line.len == 0) return TS_OK;
-    w->z.next_in = (Bytef *)w->line.data;
-    w->z.avail_in = (uInt)w->line.len;
-    ts_status st = pump(w, Z_NO_FLUSH);
+    ts_status st = ts_gz_members_write(w->gz, w->line.data, w->line.len);
     ts_buf_clear(&w->line);
-    return st;
+    return check_gz(w, st);
 }
 
-/* Ends the record being written.  Records are handed to zlib a batch at
- * a time: a deflate() call per sentence cost more than compressing it. */
+/* Ends the record being written.  Records are handed over a batch at a
+ * time: a call per sentence cost more than compressing it. */
 static ts_status put_record(ts_report_writer *w)
 {
     if (w->status != TS_OK) return w->status;
@@ -117,12 +91,8 @@ static ts_status end_member(ts_report_writer *w)
 {
     if (w->status != TS_OK || !w->in_member) return w->status;
     if (put_pending(w) != TS_OK) return w->status;
-    w->z.next_in = NULL;
-    w->z.avail_in = 0;
-    if (pump(w, Z_FINISH) != TS_OK) return w->status;
-    if (deflateReset(&w->z) != Z_OK) return wfail(w, TS_EIO, "compression failed");
     w->in_member = 0;
-    return TS_OK;
+    return check_gz(w, ts_gz_members_end(w->gz));
 }
 
 /* Creates "PATH.tmp.PID.N" exclusively, with mode 0666 less the umask like
@@ -164,14 +134,10 @@ ts_report_writer *ts_report_writer_open(const char *path, int level,
         ts_report_writer_free(w);
         return NULL;
     }
-    w->z.zalloc = ts_zalloc;
-    w->z.zfree = ts_zfree;
     if (level < 1 || level > 9) level = 6;
-    /* windowBits 15 + 16: gzip wrapping */
-    if (deflateInit2(&w->z, level, Z_DEFLATED, 15 + 16, TS_ZLIB_MEMLEVEL,
-                     Z_DEFAULT_STRATEGY) != Z_OK)
-        goto oom;
-    w->z_ready = 1;
+    w->level = level;
+    w->gz = ts_gz_members_new(w->fd, level, 1);
+    if (!w->gz) goto oom;
     return w;
 oom:
     ts_report_writer_free(w);
@@ -180,6 +146,19 @@ oom:
         snprintf(err->message, sizeof err->message, "out of memory");
     }
     return NULL;
+}
+
+ts_status ts_report_writer_set_threads(ts_report_writer *w, unsigned threads)
+{
+    if (w->status != TS_OK) return w->status;
+    if (w->in_member || w->line.len)
+        return wfail(w, TS_EINVAL, "threads can change only between members");
+    if (check_gz(w, ts_gz_members_wait(w->gz)) != TS_OK) return w->status;
+    ts_gz_members *gz = ts_gz_members_new(w->fd, w->level, threads);
+    if (!gz) return wfail(w, TS_ENOMEM, "out of memory");
+    ts_gz_members_free(w->gz);
+    w->gz = gz;
+    return TS_OK;
 }
 
 ts_status ts_report_write_header(ts_report_writer *w, const char *source,
@@ -239,6 +218,7 @@ ts_status ts_report_writer_commit(ts_report_writer *w)
     if (w->status != TS_OK) return w->status;
     if (w->committed) return TS_OK;
     if (end_member(w) != TS_OK) return w->status;
+    if (check_gz(w, ts_gz_members_wait(w->gz)) != TS_OK) return w->status;
     if (fsync(w->fd) != 0 && errno != EINVAL && errno != EROFS)
         return io_fail(w, errno);
     int fd = w->fd;
@@ -257,9 +237,9 @@ const char *ts_report_writer_errmsg(const ts_report_writer *w)
 void ts_report_writer_free(ts_report_writer *w)
 {
     if (!w) return;
+    ts_gz_members_free(w->gz);   /* its threads write to fd: stop them first */
     if (w->fd >= 0) close(w->fd);
     if (!w->committed && w->tmp_path && w->tmp_path[0]) unlink(w->tmp_path);
-    if (w->z_ready) deflateEnd(&w->z);
     ts_free(w->path);
     ts_free(w->tmp_path);
     ts_buf_free(&w->line);

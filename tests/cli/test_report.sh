@@ -216,6 +216,8 @@ for ext in txt md html; do
         cmp -s "$tmp/j1.out" "$tmp/j$j.out" || fail "analyze -j $j -s differs from -j 1 on .$ext"
         cmp -s "$tmp/j1.json" "$tmp/j$j.json" || fail "analyze -j $j -f json differs from -j 1 on .$ext"
         cmp -s "$tmp/j1.jsonl" "$tmp/j$j.jsonl" || fail "report with -j $j differs from -j 1 on .$ext"
+        # compressed on several threads, byte for byte the same file
+        cmp -s "$tmp/j1.tone.gz" "$tmp/j$j.tone.gz" || fail "report file with -j $j differs from -j 1 on .$ext"
     done
     cmp -s "$tmp/stdin1.tsv" "$tmp/stdin2.tsv" || fail "analyze -j 2 of stdin differs on .$ext"
     [ "$(grep -c '"type":"sentence"' "$tmp/j1.jsonl")" -gt 1500 ] ||
