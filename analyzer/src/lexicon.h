@@ -22,6 +22,9 @@ typedef struct ts_lex_word {
 } ts_lex_word;
 
 typedef struct ts_lex_phrase {
+    const char *second;          /* words[1], kept here so that a phrase
+                                    whose second word differs is passed
+                                    over without reading `words` */
     const ts_entry *entry;
     size_t n;                    /* words in the phrase */
     const char **words;          /* stems (scoring) or folded (modifiers),

@@ -89,6 +89,7 @@ static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
     list->v[at].entry = e;
     list->v[at].n = n_words;
     list->v[at].words = words;
+    list->v[at].second = words[1];
     list->n++;
     list->seconds |= ts_phrase_word_bit(words[1]);
     return 0;

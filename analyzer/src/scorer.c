@@ -316,8 +316,9 @@ static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
     if (!word || !(list->seconds & ts_phrase_word_bit(word))) return 0;
     for (size_t k = 0; k < list->n; k++) {
         const ts_lex_phrase *ph = &list->v[k];
-        if (i + ph->n > s->tokens.n) continue;
-        size_t j = 1; /* the list is that of the first word */
+        if (ph->second != word || i + ph->n > s->tokens.n) continue;
+        size_t j = 2; /* the list is that of the first word; the second
+                         matched */
         for (; j < ph->n; j++) {
             const ts_word_info *w = s->info[i + j];
             /* interned words: equal strings are the same pointer */
