@@ -31,7 +31,7 @@
 /* Bytes of member data compressed as one block: enough that priming and
  * the sync flush cost nothing (a flush adds five bytes), small enough that
  * a section of a few pages is a single block. */
-#define TS_GZ_BLOCK (128 * 1024)
+#define TS_GZ_BLOCK ((size_t)128 * 1024)
 
 typedef struct ts_gz_members ts_gz_members;
 
