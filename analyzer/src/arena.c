@@ -58,6 +58,11 @@ void *ts_arena_calloc(ts_arena *a, size_t size)
     return p;
 }
 
+void *ts_arena_alloc(ts_arena *a, size_t size)
+{
+    return arena_alloc(a, size ? size : 1, ARENA_ALIGN);
+}
+
 char *ts_arena_strndup(ts_arena *a, const char *s, size_t n)
 {
     if (n == SIZE_MAX) return NULL;

@@ -5,7 +5,9 @@
  * tokenised exactly as article text is, then stemmed with the same Snowball
  * stemmer, so "failures" in a lexicon and "Failures" in an article meet at
  * the same key.  Loading stops at the first bad line; checking reports
- * them all. */
+ * them all.  The builtin set was parsed by this same code when the
+ * library was built (analyzer/tools/embed.c): loading it only links its
+ * entries and fills the tables. */
 #include "lexicon.h"
 
 #include <ctype.h>
@@ -619,6 +621,10 @@ static void make_version(ts_lexicon *lex, int k, const char *text, size_t len)
              names[k], lex->count[k], (unsigned long)crc);
 }
 
+/* The names the builtin files' entries give as their source. */
+static const char *const builtin_names[] = {
+    "builtin:growth.tsv", "builtin:negativity.tsv", "builtin:modifiers.tsv"};
+
 static ts_status load_part(ts_lexicon *lex, struct sb_stemmer *stemmer,
                            stem_cache *stems, enum file_kind kind,
                            const char *name, const char *text, size_t len,
@@ -639,50 +645,127 @@ static ts_status load_part(ts_lexicon *lex, struct sb_stemmer *stemmer,
     return st;
 }
 
-/* One source per part: a path, or NULL for the builtin text. */
-static ts_lexicon *load(const char *const paths[3], ts_error *err)
+/* The words of part k's phrases, one phrase after another, interned:
+ * each distinct word is looked up once (an earlier part may have it),
+ * not once a phrase.  NULL when memory ran out. */
+static const char **prebuilt_words(ts_lexicon *lex,
+                                   const ts_builtin_part *part)
 {
-    static const char *const builtin_names[] = {
-        "builtin:growth.tsv", "builtin:negativity.tsv", "builtin:modifiers.tsv"};
+    const char *strings = ts_builtin_strings;
+    const char **distinct = ts_malloc((part->n_distinct + 1) * sizeof *distinct);
+    const char **words = ts_arena_alloc(&lex->arena, (part->n_phrase_words + 1) *
+                                                         sizeof *words);
+    int ok = distinct && words;
+    for (size_t i = 0; ok && i < part->n_distinct; i++) {
+        const char *w = strings + part->distinct[i];
+        distinct[i] = ts_lexicon_intern_static(lex, w, strlen(w));
+        ok = distinct[i] != NULL;
+    }
+    for (size_t i = 0; ok && i < part->n_phrase_words; i++)
+        words[i] = distinct[part->phrase_words[i]];
+    ts_free(distinct);
+    return ok ? words : NULL;
+}
+
+/* Fills node n from the generated entry r of part k. */
+static void prebuilt_entry(entry_node *n, const ts_builtin_entry *r, int k)
+{
+    const char *strings = ts_builtin_strings;
+    n->pub.kind = (ts_entry_kind)r->kind;
+    n->pub.term = strings + r->term;
+    n->pub.key = strings + r->key;
+    n->pub.category = strings + r->category;
+    n->pub.source = builtin_names[k];
+    n->pub.dim = (ts_dimension)r->dim;
+    n->pub.modifier = (ts_modifier_kind)r->modifier;
+    n->pub.weight = r->weight;
+    n->pub.line = r->line;
+    n->next = NULL;
+}
+
+/* Part k from the entries the build made of the builtin file: no parsing
+ * and no stemming, only the nodes and the lookup tables.  Its strings
+ * stay in the generated tables; the lexicon points at them. */
+static ts_status load_prebuilt(ts_lexicon *lex, int k, ts_error *err)
+{
+    const ts_builtin_part *part = &ts_builtin_parts[k];
+    const char **words = prebuilt_words(lex, part);
+    /* one block for the part's nodes rather than a carve for each */
+    entry_node *nodes = ts_arena_alloc(&lex->arena,
+                                       (part->n + 1) * sizeof *nodes);
+    if (!words || !nodes) goto oom;
+    for (size_t i = 0; i < part->n; i++) {
+        const ts_builtin_entry *r = &part->entries[i];
+        entry_node *n = &nodes[i];
+        prebuilt_entry(n, r, k);
+        if (lex->tail[k]) lex->tail[k]->next = n;
+        else lex->head[k] = n;
+        lex->tail[k] = n;
+        lex->count[k]++;
+        int rc = r->n_words > 1 ? ts_lexicon_index_phrase(lex, &n->pub,
+                                                          r->n_words,
+                                                          words + r->words)
+                                : ts_lexicon_index_entry(lex, &n->pub, 1);
+        if (rc) goto oom;
+    }
+    snprintf(lex->version[k], sizeof lex->version[k], "%s", part->version);
+    return TS_OK;
+oom:
+    set_oom(err);
+    return TS_ENOMEM;
+}
+
+/* Part k from its builtin text or, with a path, from that file. */
+static ts_status load_text(ts_lexicon *lex, struct sb_stemmer *stemmer,
+                           stem_cache *stems, int k, const char *path,
+                           ts_buf *text, ts_error *err)
+{
     const char *builtin_text[3] = {ts_builtin_growth, ts_builtin_negativity,
                                    ts_builtin_modifiers};
     size_t builtin_len[3] = {ts_builtin_growth_len, ts_builtin_negativity_len,
                              ts_builtin_modifiers_len};
+    if (!path)
+        return load_part(lex, stemmer, stems, (enum file_kind)k,
+                         builtin_names[k], builtin_text[k], builtin_len[k],
+                         err);
+    ts_buf_clear(text);
+    if (read_file(path, text, err)) return err ? err->status : TS_EIO;
+    return load_part(lex, stemmer, stems, (enum file_kind)k, path,
+                     text->data ? text->data : "", text->len, err);
+}
+
+/* One source per part: a path, or NULL for the builtin set.  The stemmer
+ * is made only when some part is parsed here: the builtin set, parsed at
+ * build time, needs none. */
+static ts_lexicon *load(const char *const paths[3], ts_error *err)
+{
     if (err) memset(err, 0, sizeof *err);
     ts_lexicon *lex = ts_calloc(1, sizeof *lex);
     if (!lex) {
         set_oom(err);
         return NULL;
     }
-    struct sb_stemmer *stemmer =
-        sb_stemmer_new(TS_STEMMER_LANGUAGE, TS_STEMMER_ENCODING);
-    if (!stemmer) {
-        ts_free(lex);
-        set_oom(err);
-        return NULL;
-    }
     ts_status st = TS_OK;
+    struct sb_stemmer *stemmer = NULL;
     ts_buf text = TS_BUF_INIT;
     stem_cache stems = STEM_CACHE_INIT;
     for (int k = 0; k < 3 && st == TS_OK; k++) {
-        if (paths[k]) {
-            ts_buf_clear(&text);
-            if (read_file(paths[k], &text, err)) {
-                st = err ? err->status : TS_EIO;
-                break;
-            }
-            st = load_part(lex, stemmer, &stems, (enum file_kind)k,
-                           paths[k], text.data ? text.data : "", text.len,
-                           err);
-        } else {
-            st = load_part(lex, stemmer, &stems, (enum file_kind)k,
-                           builtin_names[k],
-                           builtin_text[k], builtin_len[k], err);
+        if (!paths[k] && ts_builtin_parsed) {
+            st = load_prebuilt(lex, k, err);
+            continue;
         }
+        if (!stemmer &&
+            !(stemmer = sb_stemmer_new(TS_STEMMER_LANGUAGE,
+                                       TS_STEMMER_ENCODING))) {
+            set_oom(err);
+            st = TS_ENOMEM;
+            break;
+        }
+        st = load_text(lex, stemmer, &stems, k, paths[k], &text, err);
     }
     ts_buf_free(&text);
     stem_cache_free(&stems);
-    sb_stemmer_delete(stemmer);
+    if (stemmer) sb_stemmer_delete(stemmer);
     if (st != TS_OK) {
         ts_lexicon_free(lex);
         return NULL;

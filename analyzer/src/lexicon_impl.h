@@ -1,6 +1,7 @@
 /* lexicon_impl.h - the inside of a ts_lexicon, shared by the loader
- * (lexicon.c) and the lookup tables (lexicon_tables.c).  Nothing else
- * includes it. */
+ * (lexicon.c), the lookup tables (lexicon_tables.c) and the build tool
+ * that writes the builtin set's entries (analyzer/tools/embed.c).
+ * Nothing else includes it. */
 #ifndef TS_LEXICON_IMPL_H
 #define TS_LEXICON_IMPL_H
 
@@ -40,5 +41,18 @@ struct ts_lexicon {
 
 /* Adds an entry to the lookup tables; 0, or -1 when memory ran out. */
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words);
+
+/* The same for a phrase (or a modifier of several words) whose words are
+ * already interned: the builtin set comes split at build time, and
+ * splitting and looking up every word was most of what was left of
+ * loading it.  words must live as long as the lexicon. */
+int ts_lexicon_index_phrase(ts_lexicon *lex, const ts_entry *e,
+                            size_t n_words, const char **words);
+
+/* Interns a phrase word that outlives the lexicon (a string of the
+ * builtin set) without copying it: the lexicon's word if it has one
+ * already, else w itself.  NULL when memory ran out. */
+const char *ts_lexicon_intern_static(ts_lexicon *lex, const char *w,
+                                     size_t n);
 
 #endif

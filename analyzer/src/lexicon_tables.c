@@ -9,19 +9,29 @@
 
 /* Every word of every phrase is kept once, in the intern table, so that
  * matching compares pointers: the memo looks a word's stem up here once
- * and the scorer never compares strings while matching phrases. */
-static const char *intern(ts_lexicon *lex, const char *w, size_t n)
+ * and the scorer never compares strings while matching phrases.  copy:
+ * whether a new word is copied into the arena (a string of the builtin
+ * set lives as long as the program, and is kept as it is). */
+static const char *intern(ts_lexicon *lex, const char *w, size_t n,
+                          int copy)
 {
     intern_node *node;
     HASH_FIND(hh, lex->interned, w, n, node);
     if (node) return node->word;
     node = ts_arena_calloc(&lex->arena, sizeof *node);
-    if (!node || !(node->word = ts_arena_strndup(&lex->arena, w, n)))
-        return NULL;
+    if (!node) return NULL;
+    node->word = copy ? ts_arena_strndup(&lex->arena, w, n) : (char *)w;
+    if (!node->word) return NULL;
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR(hh, lex->interned, node->word, n, node);
     if (TS_HASH_OOM()) return NULL;
     return node->word;
+}
+
+const char *ts_lexicon_intern_static(ts_lexicon *lex, const char *w,
+                                     size_t n)
+{
+    return intern(lex, w, n, 0);
 }
 
 const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
@@ -42,7 +52,7 @@ static const char **split_words(ts_lexicon *lex, const char *key,
     for (size_t i = 0; i < n_words; i++) {
         const char *e = strchr(p, ' ');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        v[i] = intern(lex, p, len);
+        v[i] = intern(lex, p, len, 1);
         if (!v[i]) return NULL;
         p = e ? e + 1 : p + len;
     }
@@ -64,11 +74,11 @@ static int phrase_room(ts_lexicon *lex, ts_lex_phrases *list)
     return 0;
 }
 
-static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
-                      const ts_entry *e, size_t n_words)
+/* Adds a phrase whose words (interned) are already split. */
+static int add_phrase_words(ts_lexicon *lex, ts_lex_phrases **table,
+                            const ts_entry *e, size_t n_words,
+                            const char **words)
 {
-    const char **words = split_words(lex, e->key, n_words);
-    if (!words) return -1;
     ts_lex_phrases *list;
     HASH_FIND_STR(*table, words[0], list);
     if (!list) {
@@ -93,6 +103,23 @@ static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
     list->n++;
     list->seconds |= ts_phrase_word_bit(words[1]);
     return 0;
+}
+
+static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
+                      const ts_entry *e, size_t n_words)
+{
+    const char **words = split_words(lex, e->key, n_words);
+    if (!words) return -1;
+    return add_phrase_words(lex, table, e, n_words, words);
+}
+
+int ts_lexicon_index_phrase(ts_lexicon *lex, const ts_entry *e,
+                            size_t n_words, const char **words)
+{
+    ts_lex_phrases **table = e->kind == TS_ENTRY_MODIFIER
+                                 ? &lex->modifier_phrases
+                                 : &lex->phrases;
+    return add_phrase_words(lex, table, e, n_words, words);
 }
 
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)

@@ -454,6 +454,91 @@ static void test_builtin(void **state)
     ts_lexicon_free(lex);
 }
 
+/* The builtin set comes parsed at build time: it must be exactly what the
+ * loader makes of the files of lexicons/ at run time, entry for entry,
+ * with the same versions and the same phrase lists. */
+struct entry_list {
+    const ts_entry **v;
+    size_t n, cap;
+};
+
+static int list_entry(void *ctx, const ts_entry *e)
+{
+    struct entry_list *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 1024;
+        l->v = realloc(l->v, l->cap * sizeof *l->v);
+        assert_non_null(l->v);
+    }
+    l->v[l->n++] = e;
+    return 0;
+}
+
+/* The phrase lists of a and b under the first word of key agree. */
+static void assert_same_phrases(const ts_lexicon *a, const ts_lexicon *b,
+                                const ts_entry *e)
+{
+    char first[128];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(e->key, " "), e->key);
+    const ts_lex_phrases *pa = e->kind == TS_ENTRY_MODIFIER
+                                   ? ts_lexicon_modifier_phrases(a, first)
+                                   : ts_lexicon_phrases(a, first);
+    const ts_lex_phrases *pb = e->kind == TS_ENTRY_MODIFIER
+                                   ? ts_lexicon_modifier_phrases(b, first)
+                                   : ts_lexicon_phrases(b, first);
+    assert_non_null(pa);
+    assert_non_null(pb);
+    assert_int_equal(pa->n, pb->n);
+    for (size_t i = 0; i < pa->n; i++) {
+        assert_int_equal(pa->v[i].n, pb->v[i].n);
+        assert_int_equal(pa->v[i].entry->line, pb->v[i].entry->line);
+        for (size_t w = 0; w < pa->v[i].n; w++) {
+            assert_string_equal(pa->v[i].words[w], pb->v[i].words[w]);
+            /* interned: the lexicon's own word */
+            assert_ptr_equal(pa->v[i].words[w],
+                             ts_lexicon_interned(a, pa->v[i].words[w],
+                                                 strlen(pa->v[i].words[w])));
+        }
+    }
+}
+
+static void test_builtin_equals_files(void **state)
+{
+    (void)state;
+    const char *src = getenv("TS_SOURCE_DIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/lexicons", src ? src : ".");
+    ts_error err;
+    ts_lexicon *a = ts_lexicon_new_builtin(&err);
+    ts_lexicon *b = ts_lexicon_new_from_dir(dir, &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (int k = 0; k < 3; k++)
+        assert_string_equal(ts_lexicon_version(a, k), ts_lexicon_version(b, k));
+    struct entry_list la = {NULL, 0, 0}, lb = {NULL, 0, 0};
+    ts_lexicon_foreach(a, list_entry, &la);
+    ts_lexicon_foreach(b, list_entry, &lb);
+    assert_int_equal(la.n, lb.n);
+    for (size_t i = 0; i < la.n; i++) {
+        const ts_entry *x = la.v[i], *y = lb.v[i];
+        assert_int_equal(x->kind, y->kind);
+        assert_string_equal(x->term, y->term);
+        assert_string_equal(x->key, y->key);
+        assert_int_equal(x->dim, y->dim);
+        assert_string_equal(x->category, y->category);
+        assert_int_equal(x->modifier, y->modifier);
+        assert_true(x->weight == y->weight);
+        assert_int_equal(x->line, y->line);
+        assert_memory_equal(x->source, "builtin:", 8);
+        if (strchr(x->key, ' ') && x->kind != TS_ENTRY_PREFIX)
+            assert_same_phrases(a, b, x);
+    }
+    free(la.v);
+    free(lb.v);
+    ts_lexicon_free(a);
+    ts_lexicon_free(b);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -522,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_check_reports_every_line),
         cmocka_unit_test(test_load_stops_at_first_bad_line),
         cmocka_unit_test(test_builtin),
+        cmocka_unit_test(test_builtin_equals_files),
         cmocka_unit_test(test_explain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
