@@ -102,6 +102,8 @@ typedef struct parser {
     ts_arena scratch;            /* the seen keys, freed with the parser */
     const char *source;          /* the lexicon's copy of name, once used */
     char categories[64][32];     /* from a "# categories:" line */
+    unsigned char category_len[64]; /* their lengths: every line is
+                                       checked against them */
     size_t n_categories;
     ts_tokens tokens;
     ts_buf key;
@@ -182,7 +184,8 @@ static void directive(parser *ps, const char *p, size_t len,
                 n++;
             if (n && n < 32 && ps->n_categories < 64) {
                 memcpy(ps->categories[ps->n_categories], p, n);
-                ps->categories[ps->n_categories++][n] = '\0';
+                ps->categories[ps->n_categories][n] = '\0';
+                ps->category_len[ps->n_categories++] = (unsigned char)n;
             }
             p += n;
             len -= n;
@@ -195,7 +198,7 @@ static int known_category(parser *ps, const char *c, size_t n)
 {
     if (ps->n_categories) {
         for (size_t i = 0; i < ps->n_categories; i++)
-            if (strlen(ps->categories[i]) == n &&
+            if (ps->category_len[i] == n &&
                 memcmp(ps->categories[i], c, n) == 0)
                 return 1;
         return 0;
@@ -210,6 +213,11 @@ static int known_category(parser *ps, const char *c, size_t n)
 static int valid_utf8(const char *p, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        /* most terms are ASCII, which is always valid: no call for it */
+        if ((unsigned char)p[i] < 0x80) {
+            i++;
+            continue;
+        }
         unsigned cp;
         int k = ts_utf8_decode((const unsigned char *)p + i, n - i, &cp);
         if (k == 0) return 0;
@@ -390,27 +398,30 @@ static void parse_line(parser *ps, const char *p, size_t len,
     n = len;
     while (n && *s == ' ') s++, n--;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
-    /* a trailing comment: whitespace then '#' */
-    for (size_t i = 1; i < n; i++)
-        if (s[i] == '#' && (s[i - 1] == ' ' || s[i - 1] == '\t')) {
-            n = i;
+    /* a trailing comment: whitespace then '#' (memchr finds the
+     * candidates: a byte loop over every line was a good part of loading) */
+    for (const char *h = n > 1 ? memchr(s + 1, '#', n - 1) : NULL; h;
+         h = h + 1 < s + n ? memchr(h + 1, '#', (size_t)(s + n - h - 1))
+                           : NULL)
+        if (h[-1] == ' ' || h[-1] == '\t') {
+            n = (size_t)(h - s);
             trim(&s, &n);
             break;
         }
     const char *field[4];
     size_t flen[4];
     size_t nf = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == '\t') {
-            if (nf < 4) {
-                field[nf] = s + start;
-                flen[nf] = i - start;
-                trim(&field[nf], &flen[nf]);
-            }
-            nf++;
-            start = i + 1;
+    for (size_t start = 0;;) {
+        const char *tab = memchr(s + start, '\t', n - start);
+        size_t i = tab ? (size_t)(tab - s) : n;
+        if (nf < 4) {
+            field[nf] = s + start;
+            flen[nf] = i - start;
+            trim(&field[nf], &flen[nf]);
         }
+        nf++;
+        if (!tab) break;
+        start = i + 1;
     }
     int modifiers = ps->kind == FILE_MODIFIERS;
     if (!modifiers && nf != 3) {
@@ -551,8 +562,8 @@ static ts_status parse_text(parser *ps, const char *text, size_t len)
     /* a UTF-8 BOM is allowed */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < len && !ps->oom) {
-        size_t e = i;
-        while (e < len && text[e] != '\n') e++;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
         line++;
         parse_line(ps, text + i, e - i, line);
         if (ps->problems && !ps->problem) break;
