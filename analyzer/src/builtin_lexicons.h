@@ -1,12 +1,10 @@
 /* builtin_lexicons.h - the lexicon files compiled into the library
  * (generated from the .tsv files of lexicons/ at build time).
  *
- * The files are there as the entries the loader made of them at build
- * time (the build tool runs the same loader on the same files): parsing
- * and stemming their text was almost all of the start-up cost, and its
- * result never depends on the run.  Their text is there only when the
- * build could not load them, to be parsed (and its error reported) at
- * run time; otherwise it is empty. */
+ * Each file is there twice: as its text, and as the entries the loader
+ * made of it at build time (the build tool runs the same loader on the
+ * same files).  Parsing and stemming the text was almost all of the
+ * start-up cost, and its result never depends on the run. */
 #ifndef TS_BUILTIN_LEXICONS_H
 #define TS_BUILTIN_LEXICONS_H
 

@@ -3,17 +3,17 @@
  *
  *   ts_embed OUT.c growth.tsv negativity.tsv modifiers.tsv
  *
- * What is written of the files (builtin_lexicons.h) is the entries the
- * library's own loader makes of them, with their keys already stemmed, so
- * that start-up does not parse and stem them again.  The tool is linked
- * with the loader for that: the files stay the only source, read by the
- * code that reads them at run time.
- *
- * When the files do not load, their text is written instead (and marked
+ * Each file is written twice (builtin_lexicons.h):
+ *  - its text, as an array of bytes (not a string literal, whose length
+ *    C11 compilers may limit), unsigned so that UTF-8 bytes above 127 fit
+ *    whatever the signedness of char;
+ *  - the entries the library's own loader makes of it, with their keys
+ *    already stemmed, so that start-up does not parse and stem the text
+ *    again.  The tool is linked with the loader for that: the files stay
+ *    the only source, read by the code that reads them at run time.
+ * When the files do not load, only the text is written (and marked
  * unparsed): the library then parses it at run time and reports the bad
- * line exactly as before.  The text is an array of bytes (not a string
- * literal, whose length C11 compilers may limit), unsigned so that UTF-8
- * bytes above 127 fit whatever the signedness of char. */
+ * line exactly as before. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,10 +290,9 @@ static void put_unparsed(FILE *out)
     fprintf(out, "};\n");
 }
 
-/* The parsed form when the files load, else the unparsed declarations:
- * 1 or 0 for those, -1 when memory ran out.  Parsed entries go to a
- * temporary file first, so that a failure half way leaves nothing of them
- * in out. */
+/* The parsed form when the files load, else the unparsed declarations.
+ * Parsed entries go to a temporary file first, so that a failure half way
+ * leaves nothing of them in out. */
 static int embed_entries(FILE *out, char **paths)
 {
     ts_error err;
@@ -309,8 +308,7 @@ static int embed_entries(FILE *out, char **paths)
     FILE *tmp = tmpfile();
     int rc = tmp ? put_parsed(tmp, lex) : -1;
     ts_lexicon_free(lex);
-    int parsed = rc == 0 && fflush(tmp) == 0 && !ferror(tmp);
-    if (parsed) {
+    if (rc == 0 && fflush(tmp) == 0 && !ferror(tmp)) {
         rewind(tmp);
         int c;
         while ((c = getc(tmp)) != EOF) putc(c, out);
@@ -318,16 +316,6 @@ static int embed_entries(FILE *out, char **paths)
         put_unparsed(out);
     }
     if (tmp) fclose(tmp);
-    return parsed;
-}
-
-/* The text of file i, or an empty one when the entries were written: the
- * library reads the text only when they were not. */
-static int embed_part_text(FILE *out, int i, const char *path, int parsed)
-{
-    if (!parsed) return embed_text(out, names[i], path);
-    fprintf(out, "const char *const ts_builtin_%s = \"\";\n", names[i]);
-    fprintf(out, "const unsigned long ts_builtin_%s_len = 0;\n", names[i]);
     return 0;
 }
 
@@ -344,10 +332,10 @@ int main(int argc, char **argv)
     }
     fprintf(out, "/* Generated at build time from lexicons/; do not edit. */\n");
     fprintf(out, "#include \"builtin_lexicons.h\"\n\n");
-    int parsed = embed_entries(out, argv + 2);
-    int rc = parsed < 0 ? -1 : 0;
+    int rc = 0;
     for (int i = 0; i < 3 && rc == 0; i++)
-        rc = embed_part_text(out, i, argv[i + 2], parsed);
+        rc = embed_text(out, names[i], argv[i + 2]);
+    if (rc == 0) rc = embed_entries(out, argv + 2);
     if (fclose(out) != 0 || rc != 0) {
         remove(argv[1]);
         return 1;
