@@ -8,6 +8,7 @@
 #ifndef TS_BUILTIN_LEXICONS_H
 #define TS_BUILTIN_LEXICONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 extern const char *const ts_builtin_growth;
@@ -53,6 +54,12 @@ typedef struct ts_builtin_part {
  * could not load the files (a bad line), which are then parsed at run
  * time so that the error is reported as it always was. */
 extern const int ts_builtin_parsed;
+/* A sample of the entries' words with the stems the build's libstemmer
+ * gave them: word, stem, word, stem, ..., NULL (just NULL when the set is
+ * unparsed).  Stems fixed at build time hold only while the libstemmer
+ * linked at run time stems the same way; a newer one, installed without a
+ * rebuild, may not, and the sample tells. */
+extern const char *const ts_builtin_probes[];
 /* growth, negativity, modifiers */
 extern const ts_builtin_part ts_builtin_parts[3];
 extern const char *const ts_builtin_strings;

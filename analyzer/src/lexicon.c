@@ -745,10 +745,29 @@ static ts_status load_text(ts_lexicon *lex, struct sb_stemmer *stemmer,
                      text->data ? text->data : "", text->len, err);
 }
 
+int ts_lexicon_stems_agree(const char *const *probes)
+{
+    struct sb_stemmer *st = sb_stemmer_new(TS_STEMMER_LANGUAGE,
+                                           TS_STEMMER_ENCODING);
+    if (!st) return -1;
+    int agree = 1;
+    for (size_t i = 0; probes[i] && probes[i + 1] && agree == 1; i += 2) {
+        const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)probes[i],
+                                             (int)strlen(probes[i]));
+        if (!s) agree = -1;
+        else if ((size_t)sb_stemmer_length(st) != strlen(probes[i + 1]) ||
+                 memcmp(s, probes[i + 1], strlen(probes[i + 1])) != 0)
+            agree = 0;
+    }
+    sb_stemmer_delete(st);
+    return agree;
+}
+
 /* One source per part: a path, or NULL for the builtin set.  The stemmer
  * is made only when some part is parsed here: the builtin set, parsed at
- * build time, needs none. */
-static ts_lexicon *load(const char *const paths[3], ts_error *err)
+ * build time, needs none unless its stems cannot be trusted (use_text). */
+static ts_lexicon *load(const char *const paths[3], int use_text,
+                        ts_error *err)
 {
     if (err) memset(err, 0, sizeof *err);
     ts_lexicon *lex = ts_calloc(1, sizeof *lex);
@@ -761,7 +780,7 @@ static ts_lexicon *load(const char *const paths[3], ts_error *err)
     ts_buf text = TS_BUF_INIT;
     stem_cache stems = STEM_CACHE_INIT;
     for (int k = 0; k < 3 && st == TS_OK; k++) {
-        if (!paths[k] && ts_builtin_parsed) {
+        if (!paths[k] && ts_builtin_parsed && !use_text) {
             st = load_prebuilt(lex, k, err);
             continue;
         }
@@ -784,10 +803,33 @@ static ts_lexicon *load(const char *const paths[3], ts_error *err)
     return lex;
 }
 
+/* Whether any part comes from the builtin set, whose stems the build made:
+ * then they are checked against the stemmer of this run. */
+static ts_lexicon *load_checked(const char *const paths[3], ts_error *err)
+{
+    int use_text = 0;
+    if (ts_builtin_parsed && (!paths[0] || !paths[1] || !paths[2])) {
+        int agree = ts_lexicon_stems_agree(ts_builtin_probes);
+        if (agree < 0) {
+            if (err) memset(err, 0, sizeof *err);
+            set_oom(err);
+            return NULL;
+        }
+        use_text = !agree;
+    }
+    return load(paths, use_text, err);
+}
+
+ts_lexicon *ts_lexicon_new_builtin_from_text(ts_error *err)
+{
+    const char *const paths[3] = {NULL, NULL, NULL};
+    return load(paths, 1, err);
+}
+
 ts_lexicon *ts_lexicon_new_builtin(ts_error *err)
 {
     const char *const paths[3] = {NULL, NULL, NULL};
-    return load(paths, err);
+    return load_checked(paths, err);
 }
 
 ts_lexicon *ts_lexicon_new_from_files(const char *growth_path,
@@ -797,7 +839,7 @@ ts_lexicon *ts_lexicon_new_from_files(const char *growth_path,
 {
     const char *const paths[3] = {growth_path, negativity_path,
                                   modifiers_path};
-    return load(paths, err);
+    return load_checked(paths, err);
 }
 
 ts_lexicon *ts_lexicon_new_from_dir(const char *dir, ts_error *err)

@@ -55,4 +55,13 @@ int ts_lexicon_index_phrase(ts_lexicon *lex, const ts_entry *e,
 const char *ts_lexicon_intern_static(ts_lexicon *lex, const char *w,
                                      size_t n);
 
+/* Whether the stemmer linked at run time gives every word of `probes`
+ * (word, stem, word, stem, ..., NULL) the stem the build gave it: 1 yes,
+ * 0 no, -1 when memory ran out. */
+int ts_lexicon_stems_agree(const char *const *probes);
+
+/* The builtin set parsed from its text at run time, as it is when the
+ * stems the build made cannot be trusted (and for tests). */
+ts_lexicon *ts_lexicon_new_builtin_from_text(ts_error *err);
+
 #endif

@@ -36,6 +36,7 @@ const ts_builtin_part ts_builtin_parts[3] = {
     {NULL, 0, "", NULL, 0, NULL, 0}, {NULL, 0, "", NULL, 0, NULL, 0},
     {NULL, 0, "", NULL, 0, NULL, 0}};
 const char *const ts_builtin_strings = "";
+const char *const ts_builtin_probes[] = {NULL};
 
 static const char *const names[] = {"growth", "negativity", "modifiers"};
 
@@ -249,6 +250,37 @@ static int put_entries(FILE *out, const ts_lexicon *lex, int k,
     return 0;
 }
 
+/* A word the stemmer changes, in plain lower-case letters: a probe. */
+static int probe_worthy(const ts_entry *e)
+{
+    if (e->kind != TS_ENTRY_WORD || strcmp(e->term, e->key) == 0) return 0;
+    for (const char *p = e->term; *p; p++)
+        if (*p < 'a' || *p > 'z') return 0;
+    return 1;
+}
+
+/* Writes ts_builtin_probes: about PROBES words spread over the single-word
+ * entries the stemmer changes, each with the stem it gave them here. */
+#define PROBES 64
+static void put_probes(FILE *out, const ts_lexicon *lex)
+{
+    size_t worthy = 0, seen = 0, written = 0;
+    for (int k = 0; k < 3; k++)
+        for (const entry_node *n = lex->head[k]; n; n = n->next)
+            worthy += probe_worthy(&n->pub);
+    size_t step = worthy > PROBES ? worthy / PROBES : 1;
+    fprintf(out, "const char *const ts_builtin_probes[] = {\n");
+    for (int k = 0; k < 3; k++)
+        for (const entry_node *n = lex->head[k]; n; n = n->next) {
+            if (!probe_worthy(&n->pub) || seen++ % step || written == PROBES)
+                continue;
+            /* plain letters: no escaping needed */
+            fprintf(out, "\"%s\", \"%s\",\n", n->pub.term, n->pub.key);
+            written++;
+        }
+    fprintf(out, "NULL};\n");
+}
+
 /* Writes the parsed form of lex; -1 when it does not fit. */
 static int put_parsed(FILE *out, const ts_lexicon *lex)
 {
@@ -265,6 +297,7 @@ static int put_parsed(FILE *out, const ts_lexicon *lex)
         fprintf(out, "const char *const ts_builtin_strings = "
                      "(const char *)data_strings;\n");
         fprintf(out, "const int ts_builtin_parsed = 1;\n");
+        put_probes(out, lex);
         fprintf(out, "const ts_builtin_part ts_builtin_parts[3] = {\n");
         for (int k = 0; k < 3; k++)
             fprintf(out, "    {entries_%s, %zu, \"%s\", distinct_%s, %lu, "
@@ -284,6 +317,7 @@ static void put_unparsed(FILE *out)
 {
     fprintf(out, "const char *const ts_builtin_strings = \"\";\n");
     fprintf(out, "const int ts_builtin_parsed = 0;\n");
+    fprintf(out, "const char *const ts_builtin_probes[] = {NULL};\n");
     fprintf(out, "const ts_builtin_part ts_builtin_parts[3] = {\n");
     for (int k = 0; k < 3; k++)
         fprintf(out, "    {0, 0, \"\", 0, 0, 0, 0},\n");
