@@ -26,4 +26,19 @@
     ['U'] = (UPPER), ['V'] = (UPPER), ['W'] = (UPPER), ['X'] = (UPPER),      \
     ['Y'] = (UPPER), ['Z'] = (UPPER)
 
+/* The <ctype.h> tests for ASCII, as the C locale (the library never sets
+ * another) answers them, inline: glibc's macros fetch their table through
+ * a function call each time, which the segmenter paid per byte it looked
+ * at around every period. */
+static inline int ts_isdigit(int c) { return c >= '0' && c <= '9'; }
+static inline int ts_isupper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline int ts_islower(int c) { return c >= 'a' && c <= 'z'; }
+static inline int ts_isalpha(int c) { return ts_isupper(c) || ts_islower(c); }
+static inline int ts_isalnum(int c) { return ts_isalpha(c) || ts_isdigit(c); }
+static inline int ts_isspace(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+}
+static inline int ts_tolower(int c) { return ts_isupper(c) ? c + 32 : c; }
+
 #endif

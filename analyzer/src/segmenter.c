@@ -9,7 +9,6 @@
 #include "segmenter.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -124,7 +123,7 @@ static int is_ellipsis(const char *p, size_t len, size_t i)
 static int lower_start(const char *p, size_t len, size_t i)
 {
     unsigned char c = (unsigned char)p[i];
-    if (islower(c)) return 1;
+    if (ts_islower(c)) return 1;
     /* Latin-1 lowercase letters (C3 9F-BF) */
     return c == 0xC3 && i + 1 < len && (unsigned char)p[i + 1] >= 0x9F &&
            (unsigned char)p[i + 1] != 0xB7;
@@ -219,8 +218,8 @@ static size_t next_word(const char *p, size_t len, size_t i, char *w,
                         size_t size)
 {
     size_t n = 0;
-    while (i < len && n + 1 < size && isalpha((unsigned char)p[i]))
-        w[n++] = (char)tolower((unsigned char)p[i++]);
+    while (i < len && n + 1 < size && ts_isalpha((unsigned char)p[i]))
+        w[n++] = (char)ts_tolower((unsigned char)p[i++]);
     w[n] = '\0';
     return n;
 }
@@ -238,14 +237,14 @@ static size_t marker_at(const char *p, size_t len, size_t i, unsigned *value,
     size_t j = i;
     unsigned v = 0;
     if (i < len && p[i] >= 'a' && p[i] <= 'z' &&
-        !(i + 1 < len && isalpha((unsigned char)p[i + 1]))) {
+        !(i + 1 < len && ts_isalpha((unsigned char)p[i + 1]))) {
         v = (unsigned)(p[i] - 'a' + 1);
         j = i + 1;
         *letter = 1;
     } else {
-        while (j < len && j - i < 3 && isdigit((unsigned char)p[j]))
+        while (j < len && j - i < 3 && ts_isdigit((unsigned char)p[j]))
             v = v * 10 + (unsigned)(p[j++] - '0');
-        if (j == i || (j < len && isdigit((unsigned char)p[j]))) return 0;
+        if (j == i || (j < len && ts_isdigit((unsigned char)p[j]))) return 0;
         *letter = 0;
     }
     if (j >= len || (p[j] != '.' && p[j] != ')')) return 0;
@@ -255,7 +254,7 @@ static size_t marker_at(const char *p, size_t len, size_t i, unsigned *value,
     /* an item starts like a sentence: "a. The first", not "a) or b)" */
     size_t k = j;
     while (k < len && (p[k] == ' ' || p[k] == '\t' || p[k] == '\n')) k++;
-    if (k >= len || !(isupper((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 ||
+    if (k >= len || !(ts_isupper((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 ||
                       p[k] == '"' || p[k] == '\''))
         return 0;
     if (i > 0) {
@@ -306,7 +305,7 @@ static int is_list_marker(const char *p, size_t len, size_t i)
     int letter;
     if (!marker_at(p, len, i, &v, &letter)) return 0;
     size_t b = bullet_before(p, i);
-    while (b > 0 && isspace((unsigned char)p[b - 1])) b--;
+    while (b > 0 && ts_isspace((unsigned char)p[b - 1])) b--;
     /* at a sentence's start a lone lowercase letter with a period is an
      * item too: "b. The second item" after "a. ..." was split off */
     if (b == 0) return 1;
@@ -320,7 +319,7 @@ static size_t words_before(const char *p, size_t upto)
     size_t n = 0;
     int in = 0;
     for (size_t i = 0; i < upto; i++) {
-        int sp = isspace((unsigned char)p[i]) != 0;
+        int sp = ts_isspace((unsigned char)p[i]) != 0;
         if (!sp && !in) n++;
         in = !sp;
     }
@@ -331,9 +330,9 @@ static size_t words_before(const char *p, size_t upto)
  * path: "Ortiz@example.net", "docs/intro", "v1.2". */
 static int address_like(const char *p, size_t len, size_t i)
 {
-    for (; i < len && !isspace((unsigned char)p[i]); i++) {
+    for (; i < len && !ts_isspace((unsigned char)p[i]); i++) {
         if (p[i] == '@' || p[i] == '/' || p[i] == ':') return 1;
-        if (p[i] == '.' && i + 1 < len && isalnum((unsigned char)p[i + 1]))
+        if (p[i] == '.' && i + 1 < len && ts_isalnum((unsigned char)p[i + 1]))
             return 1;
     }
     return 0;
@@ -344,7 +343,7 @@ static int address_like(const char *p, size_t len, size_t i)
 static int opens_sentence(const char *p, size_t next, const char *nw,
                           size_t nl)
 {
-    return nl > 0 && isupper((unsigned char)p[next]) &&
+    return nl > 0 && ts_isupper((unsigned char)p[next]) &&
            word_in(nw, nl, openers);
 }
 
@@ -354,7 +353,7 @@ static int opens_sentence(const char *p, size_t next, const char *nw,
 static int period_ends(const char *p, size_t len, size_t dot, size_t next)
 {
     size_t s = dot;
-    while (s > 0 && !isspace((unsigned char)p[s - 1])) s--;
+    while (s > 0 && !ts_isspace((unsigned char)p[s - 1])) s--;
     while (s < dot && strchr("\"'([{", p[s])) s++;
     /* a bullet glued to a list number: "⁃9." or "•9." */
     while (dot - s > 3 && (unsigned char)p[s] == 0xE2 &&
@@ -365,13 +364,13 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
     char w[32];
     size_t wl = 0;
     for (size_t k = s; k < dot && wl + 1 < sizeof w; k++)
-        w[wl++] = (char)tolower((unsigned char)p[k]);
+        w[wl++] = (char)ts_tolower((unsigned char)p[k]);
     w[wl] = '\0';
     if (dot - s >= sizeof w) return 1; /* a long token: a URL or similar */
 
     char nw[32];
     size_t nl = next_word(p, len, next, nw, sizeof nw);
-    int next_digit = isdigit((unsigned char)p[next]);
+    int next_digit = ts_isdigit((unsigned char)p[next]);
 
     if (wl == 0) return 1;
     /* the period of an inline list marker: "1. The first item" */
@@ -380,16 +379,16 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
     if (next_digit && word_in(w, wl, before_number)) return 0;
     if (word_in(w, wl, maybe_final)) return opens_sentence(p, next, nw, nl);
     /* an initial: "J. R. R. Tolkien", but "Plan B. It worked." */
-    if (wl == 1 && isalpha((unsigned char)w[0]))
+    if (wl == 1 && ts_isalpha((unsigned char)w[0]))
         return opens_sentence(p, next, nw, nl);
     /* dotted acronyms: "U.S.", "a.m.", "Ph.D." */
     if (memchr(w, '.', wl)) {
         int dotted = 1;
         for (size_t k = 0; k < wl; k++)
-            if (!(isalpha((unsigned char)w[k]) || w[k] == '.')) dotted = 0;
+            if (!(ts_isalpha((unsigned char)w[k]) || w[k] == '.')) dotted = 0;
         /* "... at 8 P.M. Mrs. Ruiz walked home." ends before the title,
          * but a fronted "At 7 a.m. Mrs. Ruiz opened ..." does not */
-        if (dotted && nl > 0 && isupper((unsigned char)p[next]) &&
+        if (dotted && nl > 0 && ts_isupper((unsigned char)p[next]) &&
             word_in(nw, nl, never_final) && words_before(p, s) > 2)
             return 1;
         if (dotted) return opens_sentence(p, next, nw, nl);
@@ -486,7 +485,7 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
                 has_marker(p, i, v - 1, letter)) {
                 size_t b = bullet_before(p, i);
                 size_t e = b;
-                while (e > 0 && isspace((unsigned char)p[e - 1])) e--;
+                while (e > 0 && ts_isspace((unsigned char)p[e - 1])) e--;
                 if (e > 0) {
                     *end = b;
                     return 1;
@@ -524,7 +523,7 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
         if (j - start >= 5 && memchr(p + start, ' ', j - start)) {
             size_t dots = 0;
             for (size_t d = start; d < j; d++) dots += p[d] == '.';
-            int glued = start > 0 && isalnum((unsigned char)p[start - 1]);
+            int glued = start > 0 && ts_isalnum((unsigned char)p[start - 1]);
             if (start == 0) { /* an ellipsis opening a sentence */
                 i = j - 1;
                 continue;
@@ -543,7 +542,7 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
                 size_t q = j, sp;
                 while (q < len && is_space(p, len, q, &sp)) q += sp;
                 if (q >= len && !final) return -1;
-                if (q < len && isupper((unsigned char)p[q])) {
+                if (q < len && ts_isupper((unsigned char)p[q])) {
                     *end = start + 1;
                     return 1;
                 }
@@ -562,20 +561,20 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
             /* "Are you ready?Let us begin." but not "?q=tea" */
             if (!only_period && k == j && k + 1 < len && p[start] != '.' &&
                 !is_ellipsis(p, len, start) &&
-                isupper((unsigned char)p[k]) &&
-                islower((unsigned char)p[k + 1]) && start >= 1 &&
-                isalpha((unsigned char)p[start - 1])) {
+                ts_isupper((unsigned char)p[k]) &&
+                ts_islower((unsigned char)p[k + 1]) && start >= 1 &&
+                ts_isalpha((unsigned char)p[start - 1])) {
                 *end = k;
                 return 1;
             }
             /* "He stopped.Then he ran." but not "example.com", "3.14" */
             if (only_period && k == j && k + 1 < len &&
-                isupper((unsigned char)p[k]) &&
-                islower((unsigned char)p[k + 1]) && start >= 2 &&
-                islower((unsigned char)p[start - 1]) &&
-                islower((unsigned char)p[start - 2])) {
+                ts_isupper((unsigned char)p[k]) &&
+                ts_islower((unsigned char)p[k + 1]) && start >= 2 &&
+                ts_islower((unsigned char)p[start - 1]) &&
+                ts_islower((unsigned char)p[start - 2])) {
                 size_t b = start;
-                while (b > 0 && isalpha((unsigned char)p[b - 1])) b--;
+                while (b > 0 && ts_isalpha((unsigned char)p[b - 1])) b--;
                 if ((b == 0 || is_space(p, len, b - 1, &sn)) &&
                     !address_like(p, len, k)) {
                     *end = k;
@@ -607,7 +606,7 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
         /* the next word must be complete to be looked up */
         if (!final && only_period) {
             size_t e = q;
-            while (e < len && isalpha((unsigned char)p[e])) e++;
+            while (e < len && ts_isalpha((unsigned char)p[e])) e++;
             if (e >= len && e - q < 31) return -1;
         }
         if (lower_start(p, len, q)) {
