@@ -188,6 +188,32 @@
  *     measured and left out: after them a plain clause tells a
  *     consequence as often as an answer ("I'm hopeless with numbers, so I
  *     leave the letters unopened").
+ * 22. An item of a list is listed, not told: a negativity hit after a
+ *     verb that introduces a list ("include", "includes", "including",
+ *     "covers", "covering", "lists", "identifies", "such as"), with no
+ *     semicolon, dash or contrast word between, counts x MENTION_FACTOR:
+ *     "Side effects of this tablet may include headache, nausea and
+ *     dizziness", "the risk register identifies fraud, data loss and
+ *     key-person dependency as the top three risks", "the war memorial
+ *     lists 63 names from the parish who died".  The list runs over
+ *     commas, so every item counts.  Growth items keep their weight (a
+ *     course that "includes a work placement" tells progress), and so
+ *     does a sentence whose writer speaks of himself (I, me, my, ...:
+ *     "my symptoms include panic attacks" is his trouble).  The words are
+ *     in listers[] and firsts[].
+ * 23. A term defined or named is a term, not a tone: every hit of a
+ *     sentence that holds a phrase of definition ("defined as",
+ *     "defines", "refers to", "is called" or "are called", "term for",
+ *     "slang for", "known as", "simply means", or "the term", "the
+ *     word", "the phrase" before an opening quote) counts
+ *     x MENTION_FACTOR: "Postpartum hemorrhage is defined as blood loss
+ *     of more than 500 milliliters", "the term \"kill criteria\" refers to
+ *     the metrics we agreed", "the stretch once known as Dead Man's
+ *     Curve".  A plain "means" is left alone (it tells a consequence as
+ *     often: "budget cuts mean the observatory will close"), so is "was
+ *     called" (a name given once: "he was called a failure"), and so is a
+ *     sentence whose writer speaks of himself ("I define failure as not
+ *     trying" is a stance).  The phrases are in ts_rule_defined().
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -632,6 +658,8 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     const char *frame = ts_rule_mention_frame(s, h);
     if (!frame) frame = ts_rule_on_timetable(s, h);
     if (!frame) frame = ts_rule_quoted_label(s, h, text);
+    if (!frame) frame = ts_rule_listed(s, h, text);
+    if (!frame) frame = ts_rule_defined(s, h, text);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;

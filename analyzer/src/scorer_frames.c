@@ -318,3 +318,99 @@ const char *ts_rule_quoted_label(const ts_scorer *s, const ts_hit *h,
     return NULL;
 }
 
+
+/* Rule 22: does a semicolon or a dash (" - ", U+2013, U+2014) stand
+ * between tokens i - 1 and i?  It ends a list as a comma does not. */
+static int list_ends_before(const ts_scorer *s, const char *text, size_t i)
+{
+    const ts_token *prev = &s->tokens.v[i - 1];
+    const char *from = text + prev->off + prev->len;
+    const char *to = text + s->tokens.v[i].off;
+    for (const char *c = from; c < to; c++) {
+        if (*c == ';') return 1;
+        if (*c == '-' && c > from && c[-1] == ' ' && c + 1 < to && c[1] == ' ')
+            return 1;
+        if (c + 2 < to && (unsigned char)c[0] == 0xE2 &&
+            (unsigned char)c[1] == 0x80 &&
+            ((unsigned char)c[2] == 0x93 || (unsigned char)c[2] == 0x94))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is token k the word w? */
+static int word_is(const ts_scorer *s, size_t k, const char *w)
+{
+    return k < s->tokens.n && s->info[k] && !strcmp(s->info[k]->word, w);
+}
+
+/* Rule 22 (top of scorer.c): is this negativity hit an item of a list
+ * that a verb of listing introduces ("Side effects may include headache,
+ * nausea and dizziness", "the risk register identifies fraud, data loss
+ * ... as the top three risks")?  The list runs over commas to a
+ * semicolon, a dash, a contrast word or the end of the sentence.  A
+ * writer who speaks of himself ("my symptoms include panic attacks")
+ * tells his own trouble: no such sentence counts.  Returns the verb, or
+ * NULL. */
+const char *ts_rule_listed(const ts_scorer *s, const ts_hit *h,
+                           const char *text)
+{
+    if (h->entry_dim != TS_NEGATIVITY || !(s->sentence_classes & WC_LISTER) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    for (size_t p = h->word; p > 0; p--) {
+        if (list_ends_before(s, text, p)) return NULL;
+        const role *r = &s->roles[p - 1];
+        if (r->kind == TS_MOD_CONTRAST && !r->in_hit) return NULL;
+        ts_word_info *w = s->info[p - 1];
+        if (!w || r->in_hit || !(word_classes(s, w) & WC_LISTER)) continue;
+        /* "such" lists only as "such as" */
+        if (!strcmp(w->word, "such") && (p >= h->word || !word_is(s, p, "as")))
+            continue;
+        return w->word;
+    }
+    return NULL;
+}
+
+/* Rule 23: does token k begin a phrase that defines or names a term
+ * ("is defined as", "refers to", "is called", "our term for", "known
+ * as", "simply means", "the term \"...\"")? */
+static int defines_at(const ts_scorer *s, const char *text, size_t k)
+{
+    const char *w = s->info[k]->word;
+    if (!strcmp(w, "defined") || !strcmp(w, "known"))
+        return word_is(s, k + 1, "as");
+    if (!strcmp(w, "defines")) return 1;
+    if (!strcmp(w, "refers") || !strcmp(w, "refer"))
+        return word_is(s, k + 1, "to");
+    if (!strcmp(w, "called"))
+        return k > 0 && (word_is(s, k - 1, "is") || word_is(s, k - 1, "are"));
+    if (!strcmp(w, "means")) return k > 0 && word_is(s, k - 1, "simply");
+    if (!strcmp(w, "slang")) return word_is(s, k + 1, "for");
+    if (!strcmp(w, "term") && word_is(s, k + 1, "for")) return 1;
+    /* "the term \"bear market\"", "the word \"strike\"" */
+    return k > 0 && word_is(s, k - 1, "the") && k + 1 < s->tokens.n &&
+           quote_opens(s, text, k + 1);
+}
+
+/* Rule 23 (top of scorer.c): does the sentence define or name a term, so
+ * that its loaded words are the term and its gloss ("Postpartum
+ * hemorrhage is defined as blood loss of more than 500 milliliters",
+ * "The term \"kill criteria\" refers to the metrics ...")?  A sentence
+ * whose writer speaks of himself ("I define failure as not trying") is
+ * a stance and does not count.  Returns the word of definition, or
+ * NULL. */
+const char *ts_rule_defined(const ts_scorer *s, const ts_hit *h,
+                            const char *text)
+{
+    (void)h;   /* every hit of such a sentence is named */
+    if (!(s->sentence_classes & WC_DEFINER) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    for (size_t k = 0; k < s->tokens.n; k++) {
+        ts_word_info *w = s->info[k];
+        if (w && (word_classes(s, w) & WC_DEFINER) && defines_at(s, text, k))
+            return w->word;
+    }
+    return NULL;
+}

@@ -8,7 +8,8 @@
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
- *                    label (18)
+ *                    label (18), an item of a list (22), a term defined
+ *                    (23)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -87,5 +88,9 @@ int ts_rule_in_name(const ts_scorer *s, const ts_hit *h, const char *text,
                     int *titled);
 const char *ts_rule_quoted_label(const ts_scorer *s, const ts_hit *h,
                                  const char *text);
+const char *ts_rule_listed(const ts_scorer *s, const ts_hit *h,
+                           const char *text);
+const char *ts_rule_defined(const ts_scorer *s, const ts_hit *h,
+                            const char *text);
 
 #endif

@@ -178,6 +178,19 @@ static const char *const smalls[] = {
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
     "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
     "with", "from", "into", "per", NULL};
+    /* verbs that introduce a list of items (rule 22); "such" only
+     * before "as" */
+static const char *const listers[] = {
+    "include", "includes", "including", "covers", "covering", "lists",
+    "identifies", "such", NULL};
+    /* words of a phrase that defines or names a term (rule 23); the
+     * phrases themselves are checked in ts_rule_defined() */
+static const char *const definers[] = {
+    "defined", "defines", "refers", "refer", "called", "term", "slang",
+    "known", "means", "word", "phrase", NULL};
+    /* a speaker who is the writer (rules 22 and 23) */
+static const char *const firsts[] = {
+    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll", NULL};
 static const struct {
     const char *const *words;
     unsigned wc;
@@ -189,7 +202,8 @@ static const struct {
                    {rises, WC_RISE}, {falls, WC_FALL},
                    {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
                    {turners, WC_TURNER}, {openers, WC_OPENER},
-                   {smalls, WC_SMALL}};
+                   {smalls, WC_SMALL}, {listers, WC_LISTER},
+                   {definers, WC_DEFINER}, {firsts, WC_FIRST}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -38,7 +38,10 @@ enum {
     WC_WHEN = 1u << 19,      /* rule 17: Tuesday, tomorrow, noon, ... */
     WC_TURNER = 1u << 20,    /* rule 20: turned, turn, turning */
     WC_OPENER = 1u << 21,    /* rule 14: after, when, once, following */
-    WC_SMALL = 1u << 22      /* rule 13: words titles leave small */
+    WC_SMALL = 1u << 22,     /* rule 13: words titles leave small */
+    WC_LISTER = 1u << 23,    /* rule 22: includes, covers, lists, ... */
+    WC_DEFINER = 1u << 24,   /* rule 23: defined, refers, known, ... */
+    WC_FIRST = 1u << 25      /* rules 22, 23: I, me, my, ... */
 };
 
 typedef struct ts_word_classes ts_word_classes;

@@ -626,6 +626,72 @@ static void test_quoted_label(void **state)
     assert_false(has_term(&s, "setback ... repair"));
 }
 
+/* Rule 22: a negativity hit listed after a verb of listing counts
+ * x0.04; a growth hit, a first-person writer, and an item after a
+ * semicolon or a contrast keep their weight. */
+static void test_listed_item(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Side effects may include failure, hopeless moods and rashes.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 2.0 * 0.04);
+    NEAR(s.hits[1].weight, 2.0 * 0.04);
+    assert_string_equal(s.hits[0].intensifier, "include");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("Common faults such as failure of the seals are rare.");
+    assert_string_equal(only_hit(&s)->intensifier, "such");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    /* "such" lists only before "as" */
+    s = score("There was such failure in the plant.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* the verb must come before the item */
+    s = score("The failure includes the pumps.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* growth items keep their weight */
+    s = score("The kit includes ways to learn quickly.");
+    NEAR(only_hit(&s)->weight, 1.5);
+    /* the writer's own troubles */
+    s = score("My symptoms include failure of the knee.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* a semicolon or a contrast ends the list */
+    s = score("The kit includes pumps; the failure was total.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("The kit includes pumps, but the failure was total.");
+    NEAR(only_hit(&s)->weight, 2.0 * 1.5);
+}
+
+/* Rule 23: every hit of a sentence that defines or names a term counts
+ * x0.04; a first-person writer, or a phrase only like one, does not. */
+static void test_defined_term(void **state)
+{
+    (void)state;
+    ts_sentence s = score("A bear market is defined as a failure of prices to grow.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 2.0 * 0.04);
+    NEAR(s.hits[1].weight, 2.0 * 0.04);
+    assert_string_equal(s.hits[0].intensifier, "defined");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("The term \"failure mode\" names how a part breaks.");
+    assert_string_equal(only_hit(&s)->intensifier, "term");
+    s = score("Here, failure to progress refers to labor that stalls.");
+    assert_string_equal(only_hit(&s)->intensifier, "refers");
+    s = score("That pass is known as the hopeless gap.");
+    assert_string_equal(only_hit(&s)->intensifier, "known");
+    s = score("Sailing dead downwind is called a failure run.");
+    assert_string_equal(only_hit(&s)->intensifier, "called");
+    s = score("In lifting, failure simply means the last rep.");
+    assert_string_equal(only_hit(&s)->intensifier, "means");
+    /* no definition: a cause, a name given once, the writer's stance */
+    s = score("The cuts mean failure for the clinic.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("He was called a failure by his coach.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("I define failure as not trying.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("At the end of the term the failure was plain.");
+    NEAR(only_hit(&s)->weight, 2.0);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -761,6 +827,8 @@ int main(void)
         cmocka_unit_test(test_harm_falls),
         cmocka_unit_test(test_on_timetable),
         cmocka_unit_test(test_quoted_label),
+        cmocka_unit_test(test_listed_item),
+        cmocka_unit_test(test_defined_term),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_not_only),
