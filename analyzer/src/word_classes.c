@@ -178,6 +178,16 @@ static const char *const smalls[] = {
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet",
     "of", "on", "in", "at", "to", "by", "up", "as", "via", "vs",
     "with", "from", "into", "per", NULL};
+    /* a past set against the present (rule 22): "two years ago", "went
+     * from ... to", ", up from" */
+static const char *const thens[] = {"ago", "from", "up", NULL};
+    /* a lack that lasts (rule 23) */
+static const char *const stills[] = {"still", NULL};
+    /* what people pay (rule 24); not "rates" (of interest, of meteors)
+     * nor "costs" and "sales", told neutrally in market reports */
+static const char *const costs[] = {
+    "rent", "rents", "price", "prices", "fee", "fees", "fare", "fares",
+    "dues", "charges", "premiums", "bills", "tuition", NULL};
 static const struct {
     const char *const *words;
     unsigned wc;
@@ -189,7 +199,8 @@ static const struct {
                    {rises, WC_RISE}, {falls, WC_FALL},
                    {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
                    {turners, WC_TURNER}, {openers, WC_OPENER},
-                   {smalls, WC_SMALL}};
+                   {smalls, WC_SMALL}, {thens, WC_THEN},
+                   {stills, WC_STILL}, {costs, WC_COST}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -38,7 +38,10 @@ enum {
     WC_WHEN = 1u << 19,      /* rule 17: Tuesday, tomorrow, noon, ... */
     WC_TURNER = 1u << 20,    /* rule 20: turned, turn, turning */
     WC_OPENER = 1u << 21,    /* rule 14: after, when, once, following */
-    WC_SMALL = 1u << 22      /* rule 13: words titles leave small */
+    WC_SMALL = 1u << 22,     /* rule 13: words titles leave small */
+    WC_THEN = 1u << 23,      /* rule 22: ago, from, up */
+    WC_STILL = 1u << 24,     /* rule 23: still */
+    WC_COST = 1u << 25       /* rule 24: rents, prices, fees, ... */
 };
 
 typedef struct ts_word_classes ts_word_classes;
