@@ -125,8 +125,8 @@
  *     first-time voters jumped 15 points".  "up" counts only before an
  *     amount, "by" or "from".  Measures of cost or harm (rents, prices,
  *     cases) and the figures of market reports (sales, revenue, profits,
- *     told neutrally however they move) are not listed, so "rents are up
- *     20 percent" and "retail sales rose 0.4 percent" score nothing.
+ *     told neutrally however they move) are not listed, so "retail sales
+ *     rose 0.4 percent" scores nothing (a cost that rises is rule 26's).
  *     The words are in measures[] and rises[].
  * 16. A harm that falls is good news, as "fewer injuries" is: a
  *     negativity term followed in its clause by a word of fall (fell,
@@ -214,6 +214,38 @@
  *     called" (a name given once: "he was called a failure"), and so is a
  *     sentence whose writer speaks of himself ("I define failure as not
  *     trying" is a stance).  The phrases are in ts_rule_defined().
+ * 24. A change told by its two ends tells progress: a clause anchored in
+ *     the past by "ago", then a later clause (after , ; or "and") that
+ *     opens on the present ("now", "today", "these days", "this
+ *     morning", ...; "now" not before an obligation): "Two years ago I
+ *     couldn't keep a betta alive; now my shrimp colony is breeding";
+ *     "went", "gone", "grew" or "grown" "from" one end "to" the other in
+ *     one clause: "went from stacking shelves to leading the team", "has
+ *     grown from six students to forty"; and a count of the present
+ *     followed by ", up from" ("Ten pushups today, up from zero in
+ *     March").  It scores a growth hit "then ... now" (improvement,
+ *     THEN_WEIGHT) on the later end.  A negativity term at or after the
+ *     later end makes the change a decline, and a sentence that names a
+ *     cost (rule 26) is left alone ("prices went from $3 to $5").  A way
+ *     between places is no change: not after "from the", "from one",
+ *     "from here" or a capitalised name ("went from Boston to Chicago"),
+ *     not to the same word ("from door to door"), and "came from",
+ *     "moved from" and "goes from" are not listed.
+ * 25. "still" right before a negator tells a lack that lasts past when
+ *     it should have ended: "the broken guard still hasn't been
+ *     replaced", "I still can't follow a simple conversation", "still no
+ *     repair date", "still nobody can tell me".  It scores a negativity
+ *     hit "still not" (setback, STILL_WEIGHT) on "still", before rules 11,
+ *     12 and 21 look for a setback to answer.
+ * 26. What people pay (rent, prices, fees, fares, dues, charges,
+ *     premiums, bills, tuition) followed within five words of its clause
+ *     by a word of rise (those of rule 15, and "rise", "increase",
+ *     "hiked", ...) that is not denied is bad news for those who pay:
+ *     "rents rose 22 percent", "dues will rise 14 percent", "flour prices
+ *     have doubled".  It scores a negativity hit "cost ... up" (setback,
+ *     COST_WEIGHT) on the rise.  "up to" is a ceiling ("fares of up to
+ *     $40"), not a rise; "rates" (of interest, of meteors) and "costs"
+ *     and "sales" (told neutrally in market reports) are not listed.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -701,9 +733,11 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         if (!s->info[i]) return -1;
         s->sentence_classes |= word_classes(s, s->info[i]);
     }
-    if (match(s, text) || ts_rule_not_yet(s, text) || ts_rule_time_turn(s, text) ||
+    if (match(s, text) || ts_rule_not_yet(s, text) ||
+        ts_rule_still_not(s, text) || ts_rule_cost_rise(s, text) ||
+        ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
-        ts_rule_contrast_answer(s, text))
+        ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -359,3 +359,223 @@ int ts_rule_contrast_answer(ts_scorer *s, const char *text)
     ts_scorer_sort_last_hit(s);
     return 0;
 }
+
+#define THEN_WEIGHT 1.5
+#define THEN_SPAN 10   /* rule 24: words from "from" to its "to" */
+
+static const ts_entry then_entry = {
+    TS_ENTRY_PHRASE, "then ... now", "then ... now", TS_GROWTH,
+    "improvement", TS_MOD_NONE, THEN_WEIGHT, "rule", 0};
+
+static int word_is(const ts_scorer *s, size_t i, const char *word)
+{
+    return i < s->tokens.n && s->info[i] && !strcmp(s->info[i]->word, word);
+}
+
+/* Is a negativity term at or after token i?  Then the change told is a
+ * decline ("a year ago I had a job; now I'm out of work"). */
+static int setback_from(const ts_scorer *s, size_t i)
+{
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->entry_dim == TS_NEGATIVITY && h->word + h->words > i) return 1;
+    }
+    return 0;
+}
+
+/* Is token i a present set against the past: "now", "today", "these
+ * days", "yesterday", "this week" opening a later clause?  "now" before an
+ * obligation tells a consequence. */
+static int present_at(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *w = s->info[i];
+    if (!w) return 0;
+    if (!strcmp(w->word, "now")) return !obliged_after(s, i);
+    if (!strcmp(w->word, "today") || !strcmp(w->word, "yesterday") ||
+        !strcmp(w->word, "tonight"))
+        return 1;
+    if (!strcmp(w->word, "these")) return word_is(s, i + 1, "days");
+    if (!strcmp(w->word, "this"))
+        return word_is(s, i + 1, "morning") || word_is(s, i + 1, "week") ||
+               word_is(s, i + 1, "month") || word_is(s, i + 1, "year") ||
+               word_is(s, i + 1, "season") || word_is(s, i + 1, "spring") ||
+               word_is(s, i + 1, "summer") || word_is(s, i + 1, "autumn") ||
+               word_is(s, i + 1, "winter");
+    return 0;
+}
+
+/* Does the clause before token i (a clause opener) name the present
+ * ("Ten real pushups today, up from zero")? */
+static int present_before(const ts_scorer *s, size_t i)
+{
+    for (size_t j = i; j > 0; j--) {
+        if (present_at(s, j - 1)) return 1;
+        if (s->tokens.v[j - 1].flags & TS_TOK_BREAK) return 0;
+    }
+    return 0;
+}
+
+/* "two years ago ..., and now ...": a clause anchored in the past, then a
+ * later clause that opens on the present.  Returns the present's token or
+ * n. */
+static size_t ago_then_now(const ts_scorer *s, size_t i)
+{
+    size_t n = s->tokens.n;
+    int later_clause = 0;
+    for (size_t j = i + 1; j < n; j++) {
+        if ((s->tokens.v[j].flags & TS_TOK_BREAK) || word_is(s, j - 1, "and"))
+            later_clause = 1;
+        if (later_clause && present_at(s, j)) return j;
+    }
+    return n;
+}
+
+/* "went from stacking shelves to leading the team", "has grown from six
+ * students to forty": a change told by its two ends, in one clause.  Not a
+ * way between places ("went from Boston to Chicago", "from the station to
+ * the hotel", "from door to door", "from one shop to another"), nor "came
+ * from" or "moved from", which tell an origin, nor "goes from", which
+ * tells where a road runs, nor "go from here to get there".  Returns the "to" or n. */
+static size_t from_to(const ts_scorer *s, const char *text, size_t i)
+{
+    size_t n = s->tokens.n;
+    static const char *const goes[] = {"went", "gone", "go", "going", "grew",
+                                       "grown", "grow", "grows", "growing",
+                                       NULL};
+    const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
+    if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK) || i + 2 >= n) return n;
+    int go = 0;
+    for (size_t k = 0; goes[k]; k++)
+        if (!strcmp(p->word, goes[k])) go = 1;
+    unsigned char first = (unsigned char)text[s->tokens.v[i + 1].off];
+    if (!go || (first >= 'A' && first <= 'Z') || word_is(s, i + 1, "the") ||
+        word_is(s, i + 1, "one") || word_is(s, i + 1, "here") ||
+        word_is(s, i + 1, "there"))
+        return n;
+    for (size_t j = i + 2; j + 1 < n && j <= i + THEN_SPAN; j++) {
+        if (s->tokens.v[j].flags & TS_TOK_BREAK) return n;
+        /* "clinging to the wall" is on the way to the other end */
+        if ((!word_is(s, j, "to") && !word_is(s, j, "into")) ||
+            word_is(s, j + 1, "the"))
+            continue;
+        first = (unsigned char)text[s->tokens.v[j + 1].off];
+        if ((first >= 'A' && first <= 'Z') ||
+            (s->info[j + 1] && s->info[j + 1] == s->info[i + 1]))
+            return n;
+        return j;
+    }
+    return n;
+}
+
+/* Rule 24 (top of scorer.c): a change told by its two ends, with no setback
+ * at or after the later end, tells progress: "two years ago I couldn't
+ * keep a betta alive; now my shrimp colony is breeding", "went from
+ * stacking shelves to leading the team", "110 degrees now, up from 80". */
+int ts_rule_then_now(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    /* "prices went from $3 to $5", "fees are up from last year": a
+     * cost that rises is no progress (rule 26) */
+    if (!(s->sentence_classes & WC_THEN) || (s->sentence_classes & WC_COST) ||
+        n < 4)
+        return 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(s, w) & WC_THEN)) continue;
+        size_t at = n;
+        if (!strcmp(w->word, "ago")) {
+            at = ago_then_now(s, i);
+        } else if (!strcmp(w->word, "from")) {
+            at = from_to(s, text, i);
+        } else if ((s->tokens.v[i].flags & TS_TOK_BREAK) &&
+                   word_is(s, i + 1, "from") && present_before(s, i)) {
+            /* "110 degrees now, up from 80": a count of the present set
+             * against an earlier one */
+            at = setback_from(s, 0) ? n : i;
+        }
+        if (at == n || setback_from(s, at)) continue;
+        if (ts_scorer_add_hit(s, text, &then_entry, TS_GROWTH, at, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+#define STILL_WEIGHT 1.5
+
+static const ts_entry still_entry = {
+    TS_ENTRY_PHRASE, "still not", "still not", TS_NEGATIVITY, "setback",
+    TS_MOD_NONE, STILL_WEIGHT, "rule", 0};
+
+/* Rule 25 (top of scorer.c): "still" right before a negator ("crews still
+ * have no repair date" is not, but "still no repair date", "still can't
+ * follow", "still hasn't been replaced", "still nobody can tell me") tells
+ * a lack that lasts past when it should have ended. */
+int ts_rule_still_not(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_STILL) || n < 3) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_STILL))
+            continue;
+        if (s->tokens.v[i + 1].flags & TS_TOK_BREAK) continue;
+        const role *r = &s->roles[i + 1];
+        if (r->kind != TS_MOD_NEGATOR || r->in_hit) continue;
+        if (ts_scorer_add_hit(s, text, &still_entry, TS_NEGATIVITY, i, 1))
+            return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+#define COST_WEIGHT 1.5
+#define COST_SPAN 5   /* rule 26: words from the cost to the rise */
+
+static const ts_entry cost_entry = {
+    TS_ENTRY_PHRASE, "cost ... up", "cost ... up", TS_NEGATIVITY, "setback",
+    TS_MOD_NONE, COST_WEIGHT, "rule", 0};
+
+/* Is token j a word of rise that a cost takes: those of rule 15, and
+ * "rise", "increase", "hiked" ("dues will rise")?  "up to" is a ceiling
+ * ("fares of up to $40"), not a rise. */
+static int cost_rise_at(ts_scorer *s, size_t j)
+{
+    static const char *const more[] = {"rise", "increase", "increases",
+                                       "hiked", "spiked", "skyrocketed",
+                                       NULL};
+    ts_word_info *r = s->info[j];
+    if (!r || s->roles[j].in_hit) return 0;
+    if (word_classes(s, r) & WC_RISE)
+        return strcmp(r->word, "up") != 0 || !word_is(s, j + 1, "to");
+    for (size_t k = 0; more[k]; k++)
+        if (!strcmp(r->word, more[k])) return 1;
+    return 0;
+}
+
+/* Rule 26 (top of scorer.c): what people pay, followed closely in its
+ * clause by a word of rise that is not denied, is bad news for those who
+ * pay it: "rents rose 22 percent", "dues will rise 14 percent", "flour
+ * prices have doubled". */
+int ts_rule_cost_rise(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_COST) || n < 3) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_COST))
+            continue;
+        for (size_t j = i + 1; j < n && j <= i + COST_SPAN; j++) {
+            if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+            if (!cost_rise_at(s, j)) continue;
+            for (size_t k = j; k > i + 1; k--)
+                if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
+            if (ts_scorer_add_hit(s, text, &cost_entry, TS_NEGATIVITY, j, 1))
+                return -1;
+            ts_scorer_sort_last_hit(s);
+            return 0;
+        }
+    }
+    return 0;
+}

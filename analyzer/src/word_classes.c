@@ -191,6 +191,16 @@ static const char *const definers[] = {
     /* a speaker who is the writer (rules 22 and 23) */
 static const char *const firsts[] = {
     "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll", NULL};
+    /* a past set against the present (rule 24): "two years ago", "went
+     * from ... to", ", up from" */
+static const char *const thens[] = {"ago", "from", "up", NULL};
+    /* a lack that lasts (rule 25) */
+static const char *const stills[] = {"still", NULL};
+    /* what people pay (rule 26); not "rates" (of interest, of meteors)
+     * nor "costs" and "sales", told neutrally in market reports */
+static const char *const costs[] = {
+    "rent", "rents", "price", "prices", "fee", "fees", "fare", "fares",
+    "dues", "charges", "premiums", "bills", "tuition", NULL};
 static const struct {
     const char *const *words;
     unsigned wc;
@@ -203,7 +213,9 @@ static const struct {
                    {fall_gaps, WC_FALL_GAP}, {whens, WC_WHEN},
                    {turners, WC_TURNER}, {openers, WC_OPENER},
                    {smalls, WC_SMALL}, {listers, WC_LISTER},
-                   {definers, WC_DEFINER}, {firsts, WC_FIRST}};
+                   {definers, WC_DEFINER}, {firsts, WC_FIRST},
+                   {thens, WC_THEN},
+                   {stills, WC_STILL}, {costs, WC_COST}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

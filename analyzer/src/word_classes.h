@@ -41,7 +41,10 @@ enum {
     WC_SMALL = 1u << 22,     /* rule 13: words titles leave small */
     WC_LISTER = 1u << 23,    /* rule 22: includes, covers, lists, ... */
     WC_DEFINER = 1u << 24,   /* rule 23: defined, refers, known, ... */
-    WC_FIRST = 1u << 25      /* rules 22, 23: I, me, my, ... */
+    WC_FIRST = 1u << 25,     /* rules 22, 23: I, me, my, ... */
+    WC_THEN = 1u << 26,      /* rule 24: ago, from, up */
+    WC_STILL = 1u << 27,     /* rule 25: still */
+    WC_COST = 1u << 28       /* rule 26: rents, prices, fees, ... */
 };
 
 typedef struct ts_word_classes ts_word_classes;

@@ -480,6 +480,84 @@ static void test_repair_after_setback(void **state)
     assert_true(has_term(&s, "setback ... repair"));
 }
 
+/* Rule 24: a change told by its two ends tells progress. */
+static void test_then_now(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Two years ago I couldn't swim a length; now I race.");
+    assert_true(has_term(&s, "then ... now"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Tom went from stacking shelves to leading the team.");
+    assert_true(has_term(&s, "then ... now"));
+    s = score("The club has grown from six members to forty.");
+    assert_true(has_term(&s, "then ... now"));
+    s = score("Ten pushups today, up from zero in March.");
+    assert_true(has_term(&s, "then ... now"));
+    /* a way between places, or an origin, is no change */
+    s = score("We went from Boston to Chicago by train.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("The shuttle went from the station to the hotel.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("Volunteers went from door to door.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("She came from a small town to study law.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("Where do we go from here to the end?");
+    assert_int_equal(s.n_hits, 0);
+    /* a count with no present named, or a cost */
+    s = score("Cases reached 300 last week, up from 120.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("Prices went from $3 to $5.");
+    assert_false(has_term(&s, "then ... now"));
+    /* a setback at the later end is a decline */
+    s = score("A year ago we had plans; now it is hopeless.");
+    assert_false(has_term(&s, "then ... now"));
+    /* "ago" with no later present */
+    s = score("He left two years ago and never wrote.");
+    assert_int_equal(s.n_hits, 0);
+}
+
+/* Rule 25: "still" before a negator tells a lack that lasts. */
+static void test_still_not(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The broken guard still hasn't been replaced.");
+    assert_true(has_term(&s, "still not"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Three years of lessons and I still can't follow a conversation.");
+    assert_true(has_term(&s, "still not"));
+    s = score("Two years and still no longer any word.");
+    assert_true(has_term(&s, "still not"));
+    /* "still" with no negator after it */
+    s = score("She still runs every morning.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("Keep still, not a word.");
+    assert_int_equal(s.n_hits, 0);
+}
+
+/* Rule 26: what people pay, rising, is bad news. */
+static void test_cost_rise(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Rents rose 22 percent last year.");
+    assert_true(has_term(&s, "cost ... up"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Dues will rise 14 percent next year.");
+    assert_true(has_term(&s, "cost ... up"));
+    s = score("The rent went up again.");
+    assert_true(has_term(&s, "cost ... up"));
+    /* a ceiling, a denied rise, a price that does not move */
+    s = score("Fees of up to $40 apply.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("Fares have not risen this year.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("The price includes breakfast.");
+    assert_int_equal(s.n_hits, 0);
+    /* what a place wants more of is rule 15's, not a cost */
+    s = score("Visitors rose 22 percent last year.");
+    assert_false(has_term(&s, "cost ... up"));
+}
+
 /* Rule 21: a setback, then "but" and a clause with no hit of its own,
  * which answers it. */
 static void test_contrast_answer(void **state)
@@ -834,6 +912,9 @@ int main(void)
         cmocka_unit_test(test_not_only),
         cmocka_unit_test(test_turned_into),
         cmocka_unit_test(test_contrast_answer),
+        cmocka_unit_test(test_then_now),
+        cmocka_unit_test(test_still_not),
+        cmocka_unit_test(test_cost_rise),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
