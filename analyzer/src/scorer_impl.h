@@ -4,7 +4,9 @@
  *   scorer.c         matching, modifiers, contrast, the sentence's totals
  *   scorer_added.c   rules that add a hit of their own: "not ... yet" (1),
  *                    a turn in time (11), a deed (12), a rise (15), a
- *                    setback turned into something (20)
+ *                    setback turned into something (20), an answer after
+ *                    "but" (21), a first attempt (22), a deed after "so"
+ *                    (23)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
@@ -73,6 +75,8 @@ int ts_rule_time_turn(ts_scorer *s, const char *text);
 int ts_rule_repair_deed(ts_scorer *s, const char *text);
 int ts_rule_turned_into(ts_scorer *s, const char *text);
 int ts_rule_contrast_answer(ts_scorer *s, const char *text);
+int ts_rule_first_attempt(ts_scorer *s, const char *text);
+int ts_rule_so_deed(ts_scorer *s, const char *text);
 int ts_rule_measure_rise(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
