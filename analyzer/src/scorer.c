@@ -246,6 +246,27 @@
  *     COST_WEIGHT) on the rise.  "up to" is a ceiling ("fares of up to
  *     $40"), not a rise; "rates" (of interest, of meteors) and "costs"
  *     and "sales" (told neutrally in market reports) are not listed.
+ * 27. A setback told of one's own first attempt is told from after it:
+ *     when "my first", "our first" or "your first" ("my very first")
+ *     stands in the same clause as a negativity hit that is no topic and
+ *     no quoted label ("I botched my first wheel build", "our first batch
+ *     of macarons cracked", "I fell thirty times on my first day"), the
+ *     "first" scores a growth hit "first ... setback" (resilience,
+ *     FIRST_WEIGHT): there were later attempts.  "their first defeat of
+ *     the season" and "his first loss" are news of others and are left
+ *     alone, and so is "the first failure of the pump".
+ * 28. A setback answered by a deed after "so": when a clause opened by
+ *     "so" (after a comma or other break) has a subject pronoun within
+ *     its first four words followed by a verb in the past ("-ed" or a
+ *     common irregular past such as "bought", "took", "spent"; "have" or
+ *     "had" may come between), and a negativity hit comes before it, the
+ *     deed answers the setback ("cracked two tiles, so I picked up a wet
+ *     saw"): it scores a growth hit "setback, so ... did" (resilience,
+ *     SO_DEED_WEIGHT) on the verb, or on the subject when the verb is
+ *     already a growth hit ("so I reorganized the kitchen").  A clause
+ *     with a setback or a negator of its own ("so I missed the bus", "so
+ *     we never changed it") and a habit in the present ("so I leave the
+ *     letters unopened") do not answer.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -737,7 +758,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_still_not(s, text) || ts_rule_cost_rise(s, text) ||
         ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
-        ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text))
+        ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
+        ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

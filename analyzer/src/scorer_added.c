@@ -579,3 +579,148 @@ int ts_rule_cost_rise(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+
+#define FIRST_WEIGHT 1.5
+
+static const ts_entry first_entry = {
+    TS_ENTRY_PHRASE, "first ... setback", "first ... setback", TS_GROWTH,
+    "resilience", TS_MOD_NONE, FIRST_WEIGHT, "rule", 0};
+
+/* Is token i "first" after a possessive ("my first", "our first")? */
+static int possessive_first(const ts_scorer *s, size_t i)
+{
+    /* told by those who went through it or to those who will: "his
+     * first defeat", "their first loss of the season" are sports news */
+    static const char *const owners[] = {"my", "our", "your", NULL};
+    const ts_word_info *w = s->info[i];
+    if (!w || strcmp(w->word, "first") != 0 || i == 0 ||
+        (s->tokens.v[i].flags & TS_TOK_BREAK))
+        return 0;
+    const ts_word_info *p = s->info[i - 1];
+    size_t at = i - 1;
+    if (p && !strcmp(p->word, "very") && at > 0 &&
+        !(s->tokens.v[at].flags & TS_TOK_BREAK)) {
+        at--;
+        p = s->info[at];
+    }
+    if (!p) return 0;
+    for (size_t k = 0; owners[k]; k++)
+        if (!strcmp(p->word, owners[k])) return 1;
+    return 0;
+}
+
+/* Rule 27 (top of scorer.c): a setback told of one's own first attempt,
+ * in the same clause ("I botched my first wheel build", "my first shop
+ * closed"), is told from after it: there were later ones. */
+int ts_rule_first_attempt(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 4) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!possessive_first(s, i)) continue;
+        /* the clause of "first" */
+        size_t lo = i, hi = i + 1;
+        while (lo > 0 && !(s->tokens.v[lo].flags & TS_TOK_BREAK)) lo--;
+        while (hi < n && !(s->tokens.v[hi].flags & TS_TOK_BREAK)) hi++;
+        int setback = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            const ts_hit *h = &s->pending[k].hit;
+            if (h->entry_dim == TS_NEGATIVITY && h->word >= lo && h->word < hi &&
+                !ts_rule_mention_frame(s, h) && !ts_rule_quoted_label(s, h, text))
+                setback = 1;
+        }
+        if (!setback) continue;
+        if (ts_scorer_add_hit(s, text, &first_entry, TS_GROWTH, i, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+
+#define SO_DEED_WEIGHT 1.5
+#define SO_SUBJECT_SPAN 4   /* rule 28: words from "so" to the subject */
+
+static const ts_entry so_deed_entry = {
+    TS_ENTRY_PHRASE, "setback, so ... did", "setback, so ... did", TS_GROWTH,
+    "resilience", TS_MOD_NONE, SO_DEED_WEIGHT, "rule", 0};
+
+/* Is w a subject pronoun? */
+static int subject_pronoun(const ts_word_info *w)
+{
+    static const char *const subjects[] = {"i", "we", "he", "she", "they",
+                                           NULL};
+    for (size_t k = 0; subjects[k]; k++)
+        if (!strcmp(w->word, subjects[k])) return 1;
+    return 0;
+}
+
+/* Is w a verb in the past tense that tells a deed: a form in -ed, or a
+ * common irregular past ("bought", "took", "spent")? */
+static int past_deed(const ts_word_info *w)
+{
+    static const char *const irregular[] = {
+        "bought", "took", "made", "spent", "went", "came", "built", "began",
+        "wrote", "found", "got", "kept", "set", "put", "ran", "sat", "did",
+        "gave", "brought", "read", "met", "sent", "taught", "led", "held",
+        "drew", "rode", "swam", "sold", "chose", "dug", "sought", NULL};
+    if (w->word_len > 4 && !strcmp(w->word + w->word_len - 2, "ed")) return 1;
+    for (size_t k = 0; irregular[k]; k++)
+        if (!strcmp(w->word, irregular[k])) return 1;
+    return 0;
+}
+
+/* Rule 28 (top of scorer.c): a setback, then a clause opened by "so" in
+ * which someone did something ("cracked two tiles, so I picked up a wet
+ * saw"), with no setback of its own: the deed answers the setback. */
+int ts_rule_so_deed(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 5) return 0;
+    for (size_t i = 1; i + 2 < n; i++) {
+        const ts_word_info *w = s->info[i];
+        /* "so" that opens a clause: a conjunction, not "so badly" */
+        if (!w || !(s->tokens.v[i].flags & TS_TOK_BREAK) ||
+            strcmp(w->word, "so") != 0)
+            continue;
+        size_t from = i + 1;   /* the clause after "so" */
+        size_t end = from;
+        while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
+        size_t verb = n;
+        for (size_t k = from; k + 1 < end && k < from + SO_SUBJECT_SPAN; k++) {
+            if (!s->info[k] || !subject_pronoun(s->info[k])) continue;
+            size_t v = k + 1;
+            const ts_word_info *a = s->info[v];
+            /* "so we've changed", "so we have changed" */
+            if (a && v + 1 < end &&
+                (!strcmp(a->word, "have") || !strcmp(a->word, "had") ||
+                 !strcmp(a->word, "has")))
+                a = s->info[++v];
+            if (!a || !past_deed(a) ||
+                (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
+                break;
+            /* a deed the lexicons already score ("so I reorganized the
+             * kitchen") still answers: the hit goes on its subject */
+            verb = s->roles[v].in_hit ? k : v;
+            break;
+        }
+        if (verb == n) continue;
+        int setback = 0, own = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            const ts_hit *h = &s->pending[k].hit;
+            if (h->word >= i && h->word < end && h->entry_dim == TS_NEGATIVITY)
+                own = 1;   /* a setback of its own: "so I missed the bus" */
+            if (h->word < i && h->entry_dim == TS_NEGATIVITY &&
+                !ts_rule_mention_frame(s, h) && !ts_rule_quoted_label(s, h, text))
+                setback = 1;
+        }
+        for (size_t k = from; k < end; k++)
+            if (s->roles[k].kind == TS_MOD_NEGATOR) own = 1;
+        if (!setback || own) continue;
+        if (ts_scorer_add_hit(s, text, &so_deed_entry, TS_GROWTH, verb, 1)) return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}

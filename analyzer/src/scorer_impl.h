@@ -6,7 +6,8 @@
  *                    a turn in time (11), a deed (12), a rise (15), a
  *                    setback turned into something (20), an answer after
  *                    "but" (21), then and now (24), "still not" (25), a
- *                    cost that rises (26)
+ *                    cost that rises (26), a first
+ *                    attempt (27), a deed after "so" (28)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
@@ -76,6 +77,8 @@ int ts_rule_time_turn(ts_scorer *s, const char *text);
 int ts_rule_repair_deed(ts_scorer *s, const char *text);
 int ts_rule_turned_into(ts_scorer *s, const char *text);
 int ts_rule_contrast_answer(ts_scorer *s, const char *text);
+int ts_rule_first_attempt(ts_scorer *s, const char *text);
+int ts_rule_so_deed(ts_scorer *s, const char *text);
 int ts_rule_measure_rise(ts_scorer *s, const char *text);
 int ts_rule_then_now(ts_scorer *s, const char *text);
 int ts_rule_still_not(ts_scorer *s, const char *text);

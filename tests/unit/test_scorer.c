@@ -587,6 +587,59 @@ static void test_contrast_answer(void **state)
     assert_false(has_term(&s, "setback ... but"));
 }
 
+/* Rule 27: a setback of one's own first attempt is told from after it. */
+static void test_first_attempt(void **state)
+{
+    (void)state;
+    ts_sentence s = score("My first wheel build was a failure, and the second one is still on my bike.");
+    assert_true(has_term(&s, "first ... setback"));
+    NEAR(s.growth, 1.5);
+    NEAR(s.negativity, 2.0);
+    s = score("Our very first batch was a failure.");
+    assert_true(has_term(&s, "first ... setback"));
+    assert_true(s.reframe);
+    /* the setback must be in the clause of "first" */
+    s = score("My first week was quiet, and then the failure came.");
+    assert_false(has_term(&s, "first ... setback"));
+    /* no setback, someone else's first, or no one's: no turn */
+    s = score("My first wheel build is still on my bike.");
+    assert_false(has_term(&s, "first ... setback"));
+    s = score("The team suffered their first failure of the season.");
+    assert_false(has_term(&s, "first ... setback"));
+    s = score("It was the first failure of the new pump.");
+    assert_false(has_term(&s, "first ... setback"));
+}
+
+/* Rule 28: a setback, then "so" and a past deed told by its subject. */
+static void test_so_deed(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The tiles were a failure, so I picked up a wet saw.");
+    assert_true(has_term(&s, "setback, so ... did"));
+    assert_true(s.reframe);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("The launch was a failure, so we have changed how we plan.");
+    assert_true(has_term(&s, "setback, so ... did"));
+    s = score("The launch was a failure, so at halftime we changed the plan.");
+    assert_true(has_term(&s, "setback, so ... did"));
+    /* a deed the lexicon scores still answers: the hit is on its subject */
+    s = score("The launch was a failure, so we improved the plan.");
+    assert_true(has_term(&s, "setback, so ... did"));
+    assert_true(has_term(&s, "improv*"));
+    /* a habit in the present, a denial, or a setback of its own: no deed */
+    s = score("The letters are a failure, so I leave them unopened.");
+    assert_false(has_term(&s, "setback, so ... did"));
+    s = score("The launch was a failure, so we never changed the plan.");
+    assert_false(has_term(&s, "setback, so ... did"));
+    s = score("The launch was a failure, so we decided it was hopeless.");
+    assert_false(has_term(&s, "setback, so ... did"));
+    /* "so" inside a clause is no conjunction; and no setback, no answer */
+    s = score("It was so much of a failure we walked home.");
+    assert_false(has_term(&s, "setback, so ... did"));
+    s = score("The launch went well, so we changed nothing.");
+    assert_false(has_term(&s, "setback, so ... did"));
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -915,6 +968,8 @@ int main(void)
         cmocka_unit_test(test_then_now),
         cmocka_unit_test(test_still_not),
         cmocka_unit_test(test_cost_rise),
+        cmocka_unit_test(test_first_attempt),
+        cmocka_unit_test(test_so_deed),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
