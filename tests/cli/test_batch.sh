@@ -45,7 +45,11 @@ if [ "${TS_INSTRUMENTED:-0}" = 0 ] && [ -x /usr/bin/time ]; then
     peak() { /usr/bin/time -f %M "$T" batch -q --files-from "$1" 2>&1 >/dev/null | tail -1; }
     few=$(peak few.lst)
     many=$(peak many.lst)
-    [ "$many" -le $(( few * 5 / 4 )) ] ||
+    # bounded, the larger list costs about 1.5 MB more (the walk keeps up
+    # to 16,384 paths ahead, the smaller list has 12,000), with about half
+    # a megabyte of noise either way; unbounded it cost 20 MB more.  A
+    # ratio was too tight for a loaded machine: the margin is in KiB.
+    [ $(( many - few )) -le 6144 ] ||
         fail "peak RSS grows with the list: $few KiB for 12,000 paths, $many KiB for 120,000"
 fi
 
