@@ -325,12 +325,25 @@ static int conjunction_after(const ts_scorer *s, size_t i)
                  !strcmp(w->word, "so") || !strcmp(w->word, "but"));
 }
 
+/* Does the sentence hold a negativity hit at all (by its entry or after
+ * negation)?  Rules 21, 27 and 28 answer a setback: most sentences name
+ * none, and need not be read. */
+static int any_setback(const ts_scorer *s)
+{
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->entry_dim == TS_NEGATIVITY || h->dim == TS_NEGATIVITY) return 1;
+    }
+    return 0;
+}
+
 /* Rule 21 (top of scorer.c): a setback, then "but", "yet" or "however" and
  * a clause of at least ANSWER_MIN_WORDS words with no setback of its own:
  * that clause answers the setback. */
 int ts_rule_contrast_answer(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
+    if (!any_setback(s)) return 0;
     size_t c = n; /* the last contrast word, as the contrast rule takes */
     for (size_t i = 1; i < n; i++) {
         const ts_word_info *w = s->info[i];
@@ -594,7 +607,7 @@ static int possessive_first(const ts_scorer *s, size_t i)
      * first defeat", "their first loss of the season" are sports news */
     static const char *const owners[] = {"my", "our", "your", NULL};
     const ts_word_info *w = s->info[i];
-    if (!w || strcmp(w->word, "first") != 0 || i == 0 ||
+    if (!w || w->word_len != 5 || strcmp(w->word, "first") != 0 || i == 0 ||
         (s->tokens.v[i].flags & TS_TOK_BREAK))
         return 0;
     const ts_word_info *p = s->info[i - 1];
@@ -616,7 +629,7 @@ static int possessive_first(const ts_scorer *s, size_t i)
 int ts_rule_first_attempt(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 4) return 0;
+    if (n < 4 || !any_setback(s)) return 0;
     for (size_t i = 1; i < n; i++) {
         if (!possessive_first(s, i)) continue;
         /* the clause of "first" */
@@ -677,7 +690,7 @@ static int past_deed(const ts_word_info *w)
 int ts_rule_so_deed(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 5) return 0;
+    if (n < 5 || !any_setback(s)) return 0;
     for (size_t i = 1; i + 2 < n; i++) {
         const ts_word_info *w = s->info[i];
         /* "so" that opens a clause: a conjunction, not "so badly" */
