@@ -343,7 +343,7 @@ static int any_setback(const ts_scorer *s)
 int ts_rule_contrast_answer(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (!any_setback(s)) return 0;
+    if (!(s->sentence_classes & WC_TURN_CONTRAST) || !any_setback(s)) return 0;
     size_t c = n; /* the last contrast word, as the contrast rule takes */
     for (size_t i = 1; i < n; i++) {
         const ts_word_info *w = s->info[i];
@@ -629,7 +629,8 @@ static int possessive_first(const ts_scorer *s, size_t i)
 int ts_rule_first_attempt(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 4 || !any_setback(s)) return 0;
+    if (n < 4 || !(s->sentence_classes & WC_ORDINAL_FIRST) || !any_setback(s))
+        return 0;
     for (size_t i = 1; i < n; i++) {
         if (!possessive_first(s, i)) continue;
         /* the clause of "first" */
@@ -690,7 +691,7 @@ static int past_deed(const ts_word_info *w)
 int ts_rule_so_deed(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 5 || !any_setback(s)) return 0;
+    if (n < 5 || !(s->sentence_classes & WC_SO) || !any_setback(s)) return 0;
     for (size_t i = 1; i + 2 < n; i++) {
         const ts_word_info *w = s->info[i];
         /* "so" that opens a clause: a conjunction, not "so badly" */

@@ -201,6 +201,12 @@ static const char *const stills[] = {"still", NULL};
 static const char *const costs[] = {
     "rent", "rents", "price", "prices", "fee", "fees", "fare", "fares",
     "dues", "charges", "premiums", "bills", "tuition", NULL};
+    /* the contrast words rule 21 answers after */
+static const char *const turn_contrasts[] = {"but", "yet", "however", NULL};
+    /* "my first", "our first" (rule 27) */
+static const char *const ordinal_firsts[] = {"first", NULL};
+    /* a clause opened by "so" (rule 28) */
+static const char *const sos[] = {"so", NULL};
 static const struct {
     const char *const *words;
     unsigned wc;
@@ -215,7 +221,9 @@ static const struct {
                    {smalls, WC_SMALL}, {listers, WC_LISTER},
                    {definers, WC_DEFINER}, {firsts, WC_FIRST},
                    {thens, WC_THEN},
-                   {stills, WC_STILL}, {costs, WC_COST}};
+                   {stills, WC_STILL}, {costs, WC_COST},
+                   {turn_contrasts, WC_TURN_CONTRAST},
+                   {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

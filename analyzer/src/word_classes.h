@@ -44,8 +44,14 @@ enum {
     WC_FIRST = 1u << 25,     /* rules 22, 23: I, me, my, ... */
     WC_THEN = 1u << 26,      /* rule 24: ago, from, up */
     WC_STILL = 1u << 27,     /* rule 25: still */
-    WC_COST = 1u << 28       /* rule 26: rents, prices, fees, ... */
+    WC_COST = 1u << 28,      /* rule 26: rents, prices, fees, ... */
+    /* words without which a rule cannot fire: a sentence with none of
+     * them is passed over with one test */
+    WC_TURN_CONTRAST = 1u << 29, /* rule 21: but, yet, however */
+    WC_ORDINAL_FIRST = 1u << 30  /* rule 27: first */
 };
+/* The last bit, outside the enum: C enumerators must fit an int. */
+#define WC_SO (1u << 31)             /* rule 28: so */
 
 typedef struct ts_word_classes ts_word_classes;
 
