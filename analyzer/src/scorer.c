@@ -267,6 +267,23 @@
  *     with a setback or a negator of its own ("so I missed the bus", "so
  *     we never changed it") and a habit in the present ("so I leave the
  *     letters unopened") do not answer.
+ * 29. A rule stated is what the rule is about, not a tone: every hit of a
+ *     sentence that states an obligation or a permission ("must" or
+ *     "shall" before a verb that is no hit, "should be" before a past
+ *     participle that is no hit, "is" or "are" before "required",
+ *     "prohibited", "forbidden", "mandatory" or "permitted") counts
+ *     x MENTION_FACTOR: "complaints must be submitted in writing to the
+ *     league office", "a boat that capsizes must be righted without
+ *     outside assistance", "damage to hulls should be reported in the
+ *     boat log", "content warnings are required for posts that mention
+ *     self-harm".  An exhortation whose verb is itself a hit ("you must
+ *     learn from it"), an expectation ("should be quicker"), a past duty
+ *     ("must have hurt"), a question ("why should I bother?") and a
+ *     sentence whose writer speaks of himself ("I must admit the failure
+ *     was total") are left alone, and so is a hit after a later "so", a
+ *     purpose that is the writer's point ("near misses should be reported
+ *     so the whole team can learn from them").  The words are in
+ *     obliges_at().
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -713,6 +730,7 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     if (!frame) frame = ts_rule_quoted_label(s, h, text);
     if (!frame) frame = ts_rule_listed(s, h, text);
     if (!frame) frame = ts_rule_defined(s, h, text);
+    if (!frame) frame = ts_rule_stated(s, h, text);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;

@@ -414,3 +414,71 @@ const char *ts_rule_defined(const ts_scorer *s, const ts_hit *h,
     }
     return NULL;
 }
+
+/* Rule 29: is token k a past participle that is no hit ("reported",
+ * "kept", "shown"), so that "should be" before it prescribes, not expects
+ * ("should be quicker")? */
+static int participle(const ts_scorer *s, size_t k)
+{
+    if (k >= s->tokens.n || !s->info[k] || s->roles[k].in_hit) return 0;
+    const ts_word_info *w = s->info[k];
+    if (w->word_len < 4) return 0;
+    const char *end = w->word + w->word_len - 2;
+    return !strcmp(end, "ed") || !strcmp(end, "en") || !strcmp(end, "wn") ||
+           !strcmp(end, "pt");
+}
+
+/* Rule 29: does token k state an obligation or a permission of a rule:
+ * "must" or "shall" before a verb ("must be submitted", "shall not
+ * exceed"), "should be" before a past participle that is no hit
+ * ("should be reported", not "should be ashamed" or "should be
+ * quicker"), or "is"/"are" before "required", "prohibited", "forbidden",
+ * "mandatory" or "permitted"?  "must have" and "should have" tell what
+ * was due in the past, not a rule. */
+static int obliges_at(const ts_scorer *s, size_t k)
+{
+    const char *w = s->info[k]->word;
+    size_t next = k + 1;
+    if (word_is(s, next, "not")) next++;
+    if (!strcmp(w, "must") || !strcmp(w, "shall"))
+        return next < s->tokens.n && s->info[next] && !word_is(s, next, "have") &&
+               !s->roles[next].in_hit;
+    if (!strcmp(w, "should"))
+        return word_is(s, next, "be") && participle(s, next + 1);
+    if (strcmp(w, "is") != 0 && strcmp(w, "are") != 0) return 0;
+    static const char *const rules[] = {"required", "prohibited", "forbidden",
+                                        "mandatory", "permitted", NULL};
+    for (size_t r = 0; rules[r]; r++)
+        if (word_is(s, next, rules[r])) return 1;
+    return 0;
+}
+
+/* Rule 29 (top of scorer.c): is the sentence a rule, a regulation or an
+ * instruction, whose loaded words name what the rule is about ("Late
+ * entries must be submitted by Friday; a penalty applies", "Damage to
+ * hulls should be reported in the boat log", "Content warnings are
+ * required for posts that mention self-harm")?  A sentence whose writer
+ * speaks of himself ("I must stop failing") is a stance, and a question
+ * ("why should I bother?") is no rule.  Returns the word of obligation,
+ * or NULL. */
+const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
+                           const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 3 || (s->sentence_classes & WC_FIRST)) return NULL;
+    const ts_token *last = &s->tokens.v[n - 1];
+    if (memchr(text + last->off, '?', s->text_len - last->off)) return NULL;
+    for (size_t k = 0; k + 1 < n; k++) {
+        const ts_word_info *w = s->info[k];
+        if (!w || w->word_len < 2 || w->word_len > 6 || s->roles[k].in_hit ||
+            !obliges_at(s, k))
+            continue;
+        /* a purpose told after "so" is the writer's point, not the rule's
+         * matter ("near misses should be reported so the whole team can
+         * learn from them") */
+        for (size_t j = k + 1; j < h->word; j++)
+            if (word_is(s, j, "so")) return NULL;
+        return w->word;
+    }
+    return NULL;
+}

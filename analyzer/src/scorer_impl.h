@@ -12,7 +12,7 @@
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
  *                    label (18), an item of a list (22), a term defined
- *                    (23)
+ *                    (23), a rule stated (29)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -100,5 +100,7 @@ const char *ts_rule_listed(const ts_scorer *s, const ts_hit *h,
                            const char *text);
 const char *ts_rule_defined(const ts_scorer *s, const ts_hit *h,
                             const char *text);
+const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
+                           const char *text);
 
 #endif

@@ -823,6 +823,39 @@ static void test_defined_term(void **state)
     NEAR(only_hit(&s)->weight, 2.0);
 }
 
+/* Rule 29: every hit of a sentence that states a rule counts x0.04; an
+ * expectation, a past duty, a question, a first-person writer and a
+ * purpose after "so" do not. */
+static void test_stated_rule(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Any failure must be reported to the desk.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "must");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("A pump failure should be logged by the crew.");
+    assert_string_equal(only_hit(&s)->intensifier, "should");
+    s = score("Goggles are required after a failure of the shield.");
+    assert_string_equal(only_hit(&s)->intensifier, "are");
+    s = score("A late entry shall not count, and is no failure.");
+    assert_string_equal(s.hits[0].intensifier, "shall");
+    /* no rule */
+    s = score("The failure should be quicker to find now.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("That failure must have hurt the team.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("Why must every failure be mine?");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("I must admit the failure was total.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("You must learn from every failure.");
+    NEAR(s.hits[1].weight, 2.0);   /* an exhortation: the verb is a hit */
+    s = score("Each failure must be logged so the crew can learn.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 2.0 * 0.04);
+    NEAR(s.hits[1].weight, 1.5);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -960,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_quoted_label),
         cmocka_unit_test(test_listed_item),
         cmocka_unit_test(test_defined_term),
+        cmocka_unit_test(test_stated_rule),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_not_only),
