@@ -267,6 +267,19 @@
  *     with a setback or a negator of its own ("so I missed the bus", "so
  *     we never changed it") and a habit in the present ("so I leave the
  *     letters unopened") do not answer.
+ * 29. A deed in the past, then "now" in a later clause (after a break or
+ *     "and"), in a sentence with no negativity hit, tells what the deed
+ *     led to: "Maya started as a customer last spring and now runs our
+ *     Saturday brake clinic", "Dana shadowed the floor manager for a month
+ *     and now runs the shift on her own".  It scores a growth hit "did
+ *     ... now" (improvement, DEED_NOW_WEIGHT) on "now".  The deed is the
+ *     first verb in the past ("-ed" or a common irregular past, as in
+ *     rule 28).  "now" that tells a moment or a plan ("right now", "for
+ *     now", "until now", "will now take place"), "now" before an
+ *     obligation ("now I have to"), a negator after it in its clause
+ *     ("and now I can't find a buyer") and "now" already in a hit are
+ *     passed over; a "now" in the deed's own clause ("the minimum
+ *     supported version is now 3.9") tells no sequel.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -759,7 +772,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
-        ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text))
+        ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||
+        ts_rule_deed_now(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

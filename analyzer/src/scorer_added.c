@@ -738,3 +738,73 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+
+#define DEED_NOW_WEIGHT 1.5
+
+static const ts_entry deed_now_entry = {
+    TS_ENTRY_PHRASE, "did ... now", "did ... now", TS_GROWTH, "improvement",
+    TS_MOD_NONE, DEED_NOW_WEIGHT, "rule", 0};
+
+/* Is token i "now" as a present set against what came before: not "right
+ * now", "for now", "until now", "by now" or "just now", which tell a
+ * moment or a wait, and not before an obligation ("now I have to")? */
+static int now_after(const ts_scorer *s, size_t i)
+{
+    static const char *const moments[] = {
+        "right", "for", "until", "till", "by", "just", "from",
+        /* "the test will now take place on Wednesdays": a plan */
+        "will", "would", "can", "could", "may", "might", "should", NULL};
+    const ts_word_info *w = s->info[i];
+    if (!w || w->word_len != 3 || strcmp(w->word, "now") != 0 ||
+        obliged_after(s, i))
+        return 0;
+    const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
+    if (p && !(s->tokens.v[i].flags & TS_TOK_BREAK))
+        for (size_t k = 0; moments[k]; k++)
+            if (!strcmp(p->word, moments[k])) return 0;
+    return 1;
+}
+
+/* Rule 29 (top of scorer.c): a sentence with no setback that tells a deed
+ * in the past and then, in a later clause, what is so "now" ("Maya
+ * started as a customer last spring and now runs our Saturday brake
+ * clinic") tells what the deed led to. */
+int ts_rule_deed_now(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n, last_now = n;
+    if (n < 5) return 0;
+    /* most sentences hold no "now": one cheap pass passes them over */
+    for (size_t i = n; i > 2 && last_now == n; i--)
+        if (s->info[i - 1] && s->info[i - 1]->word_len == 3 &&
+            !strcmp(s->info[i - 1]->word, "now"))
+            last_now = i - 1;
+    if (last_now == n) return 0;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (s->pending[k].hit.entry_dim == TS_NEGATIVITY) return 0;
+    size_t deed = n;
+    int later = 0;   /* a later clause than the deed's */
+    for (size_t i = 0; i <= last_now; i++) {
+        const ts_word_info *w = s->info[i];
+        if (deed != n && ((s->tokens.v[i].flags & TS_TOK_BREAK) ||
+                          (w && !strcmp(w->word, "and"))))
+            later = 1;
+        if (!w) continue;
+        if (deed == n) {
+            if (past_deed(w)) deed = i;
+            continue;
+        }
+        if (!later || !now_after(s, i) || s->roles[i].in_hit) continue;
+        /* "and now I can't even find a buyer", "now nobody will sit with
+         * me": what is lacking now is a loss */
+        for (size_t k = i + 1; k < n; k++) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            if (s->roles[k].kind == TS_MOD_NEGATOR) return 0;
+        }
+        if (ts_scorer_add_hit(s, text, &deed_now_entry, TS_GROWTH, i, 1))
+            return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
