@@ -662,6 +662,30 @@ static void test_deed_now(void **state)
     assert_false(has_term(&s, "did ... now"));
 }
 
+/* Rule 30: a first told as one's deed, a record told with its count. */
+static void test_first_deed(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Linda wrote her first birthday card this afternoon.");
+    assert_true(has_term(&s, "did ... first"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("We closed our very first enterprise customer.");
+    assert_true(has_term(&s, "did ... first"));
+    s = score("Sea turtle nests hit a record 1,312 this season.");
+    assert_true(has_term(&s, "a record"));
+    s = score("We sold out by nine, a new record.");
+    assert_true(has_term(&s, "a record"));
+    /* no deed, a setback, or a record kept: no achievement */
+    s = score("New drivers spend their first week riding with veterans.");
+    assert_false(has_term(&s, "did ... first"));
+    s = score("I wrote my first essay and it was a failure.");
+    assert_false(has_term(&s, "did ... first"));
+    s = score("Keep a record of every visit.");
+    assert_false(has_term(&s, "a record"));
+    s = score("The record lists 3 visits.");
+    assert_false(has_term(&s, "a record"));
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -993,6 +1017,7 @@ int main(void)
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
         cmocka_unit_test(test_deed_now),
+        cmocka_unit_test(test_first_deed),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
