@@ -284,6 +284,30 @@
  *     purpose that is the writer's point ("near misses should be reported
  *     so the whole team can learn from them").  The words are in
  *     obliges_at().
+ * 30. A deed in the past, then "now" in a later clause (after a break or
+ *     "and"), in a sentence with no negativity hit, tells what the deed
+ *     led to: "Maya started as a customer last spring and now runs our
+ *     Saturday brake clinic", "Dana shadowed the floor manager for a month
+ *     and now runs the shift on her own".  It scores a growth hit "did
+ *     ... now" (improvement, DEED_NOW_WEIGHT) on "now".  The deed is the
+ *     first verb in the past ("-ed" or a common irregular past, as in
+ *     rule 28).  "now" that tells a moment or a plan ("right now", "for
+ *     now", "until now", "will now take place"), "now" before an
+ *     obligation ("now I have to"), a negator after it in its clause
+ *     ("and now I can't find a buyer") and "now" already in a hit are
+ *     passed over; a "now" in the deed's own clause ("the minimum
+ *     supported version is now 3.9") tells no sequel.
+ * 31. An achievement told by a first or a record, in a sentence with no
+ *     negativity hit: a verb in the past before "my", "our", "his",
+ *     "her" or "their" "(very) first" ("Linda wrote her first birthday
+ *     card", "we closed our first enterprise customer", "made my first
+ *     contact with Japan"), or "a record" before a number or "a new
+ *     record" ("nests hit a record 1,312 this season").  It scores a
+ *     growth hit "did ... first" or "a record" (achievement,
+ *     FIRST_DEED_WEIGHT).  A first with no deed ("spend their first week
+ *     riding with veterans") and a record kept ("a record of visits",
+ *     "the record lists") are passed over; a setback in the sentence
+ *     leaves the first to rule 27.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -777,7 +801,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
-        ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text))
+        ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||
+        ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -738,3 +738,143 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+
+#define DEED_NOW_WEIGHT 1.5
+
+static const ts_entry deed_now_entry = {
+    TS_ENTRY_PHRASE, "did ... now", "did ... now", TS_GROWTH, "improvement",
+    TS_MOD_NONE, DEED_NOW_WEIGHT, "rule", 0};
+
+/* Is token i "now" as a present set against what came before: not "right
+ * now", "for now", "until now", "by now" or "just now", which tell a
+ * moment or a wait, and not before an obligation ("now I have to")? */
+static int now_after(const ts_scorer *s, size_t i)
+{
+    static const char *const moments[] = {
+        "right", "for", "until", "till", "by", "just", "from",
+        /* "the test will now take place on Wednesdays": a plan */
+        "will", "would", "can", "could", "may", "might", "should", NULL};
+    const ts_word_info *w = s->info[i];
+    if (!w || w->word_len != 3 || strcmp(w->word, "now") != 0 ||
+        obliged_after(s, i))
+        return 0;
+    const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
+    if (p && !(s->tokens.v[i].flags & TS_TOK_BREAK))
+        for (size_t k = 0; moments[k]; k++)
+            if (!strcmp(p->word, moments[k])) return 0;
+    return 1;
+}
+
+/* Rule 30 (top of scorer.c): a sentence with no setback that tells a deed
+ * in the past and then, in a later clause, what is so "now" ("Maya
+ * started as a customer last spring and now runs our Saturday brake
+ * clinic") tells what the deed led to. */
+int ts_rule_deed_now(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n, last_now = n;
+    if (n < 5) return 0;
+    /* most sentences hold no "now": one cheap pass passes them over */
+    for (size_t i = n; i > 2 && last_now == n; i--)
+        if (s->info[i - 1] && s->info[i - 1]->word_len == 3 &&
+            !strcmp(s->info[i - 1]->word, "now"))
+            last_now = i - 1;
+    if (last_now == n) return 0;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (s->pending[k].hit.entry_dim == TS_NEGATIVITY) return 0;
+    size_t deed = n;
+    int later = 0;   /* a later clause than the deed's */
+    for (size_t i = 0; i <= last_now; i++) {
+        const ts_word_info *w = s->info[i];
+        if (deed != n && ((s->tokens.v[i].flags & TS_TOK_BREAK) ||
+                          (w && !strcmp(w->word, "and"))))
+            later = 1;
+        if (!w) continue;
+        if (deed == n) {
+            if (past_deed(w)) deed = i;
+            continue;
+        }
+        if (!later || !now_after(s, i) || s->roles[i].in_hit) continue;
+        /* "and now I can't even find a buyer", "now nobody will sit with
+         * me": what is lacking now is a loss */
+        for (size_t k = i + 1; k < n; k++) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            if (s->roles[k].kind == TS_MOD_NEGATOR) return 0;
+        }
+        if (ts_scorer_add_hit(s, text, &deed_now_entry, TS_GROWTH, i, 1))
+            return -1;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}
+
+
+#define FIRST_DEED_WEIGHT 1.5
+
+static const ts_entry first_deed_entry = {
+    TS_ENTRY_PHRASE, "did ... first", "did ... first", TS_GROWTH,
+    "achievement", TS_MOD_NONE, FIRST_DEED_WEIGHT, "rule", 0};
+static const ts_entry record_entry = {
+    TS_ENTRY_PHRASE, "a record", "a record", TS_GROWTH, "achievement",
+    TS_MOD_NONE, FIRST_DEED_WEIGHT, "rule", 0};
+
+/* Is token i ("first") told as one's deed: a possessive before it, and a
+ * verb in the past before that ("wrote her first", "closed our very
+ * first")? */
+static int deed_of_first(const ts_scorer *s, size_t i)
+{
+    static const char *const owners[] = {"my", "our", "his", "her", "their",
+                                         NULL};
+    size_t at = i - 1;
+    if (word_is(s, at, "very") && at > 0) at--;
+    const ts_word_info *p = s->info[at];
+    if (!p || at == 0 || p->word_len > 5) return 0;
+    int owner = 0;
+    for (size_t k = 0; owners[k]; k++)
+        if (!strcmp(p->word, owners[k])) owner = 1;
+    const ts_word_info *v = s->info[at - 1];
+    return owner && v && !(s->tokens.v[at].flags & TS_TOK_BREAK) &&
+           past_deed(v) && !s->roles[at - 1].in_hit;
+}
+
+/* Is token i ("record") a record told with its count ("a record 1,312
+ * nests") or as new ("a new record")?  Not a record kept ("a record of
+ * visits", "the record shows"). */
+static int record_count(const ts_scorer *s, size_t i)
+{
+    if (word_is(s, i - 1, "a"))
+        return i + 1 < s->tokens.n &&
+               (s->tokens.v[i + 1].flags & TS_TOK_NUMBER);
+    return word_is(s, i - 1, "new") && i > 1 && word_is(s, i - 2, "a");
+}
+
+/* Rule 31 (top of scorer.c): in a sentence with no setback, a first told
+ * as one's deed ("Linda wrote her first birthday card", "we closed our
+ * first enterprise customer") or a record with its count ("a record
+ * 1,312 nests", "a new record") tells an achievement. */
+int ts_rule_first_deed(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 4) return 0;
+    size_t at = 0;
+    const ts_entry *e = NULL;
+    for (size_t i = 2; i < n && !e; i++) {
+        const ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || (s->tokens.v[i].flags & TS_TOK_BREAK))
+            continue;
+        if (w->word_len == 5 && !strcmp(w->word, "first") &&
+            deed_of_first(s, i))
+            e = &first_deed_entry;
+        else if (w->word_len == 6 && !strcmp(w->word, "record") &&
+                 record_count(s, i))
+            e = &record_entry;
+        at = i;
+    }
+    if (!e) return 0;
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (s->pending[k].hit.entry_dim == TS_NEGATIVITY) return 0;
+    if (ts_scorer_add_hit(s, text, e, TS_GROWTH, at, 1)) return -1;
+    ts_scorer_sort_last_hit(s);
+    return 0;
+}

@@ -640,6 +640,52 @@ static void test_so_deed(void **state)
     assert_false(has_term(&s, "setback, so ... did"));
 }
 
+/* Rule 30: a deed in the past, then "now" in a later clause. */
+static void test_deed_now(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Maya started as a customer last spring and now runs our brake clinic.");
+    assert_true(has_term(&s, "did ... now"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("Dana shadowed the manager for a month, and she now runs the shift.");
+    assert_true(has_term(&s, "did ... now"));
+    /* a lack now, a setback, a plan, a moment, or no earlier clause */
+    s = score("I ran this garage for years, and now I can't find a buyer.");
+    assert_false(has_term(&s, "did ... now"));
+    s = score("We opened the shop in May, and now it is a failure.");
+    assert_false(has_term(&s, "did ... now"));
+    s = score("The head teacher explained that the test will now take place on Wednesdays.");
+    assert_false(has_term(&s, "did ... now"));
+    s = score("I finished the report and right now I am reading.");
+    assert_false(has_term(&s, "did ... now"));
+    s = score("The minimum supported version is now 3.9.");
+    assert_false(has_term(&s, "did ... now"));
+}
+
+/* Rule 31: a first told as one's deed, a record told with its count. */
+static void test_first_deed(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Linda wrote her first birthday card this afternoon.");
+    assert_true(has_term(&s, "did ... first"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("We closed our very first enterprise customer.");
+    assert_true(has_term(&s, "did ... first"));
+    s = score("Sea turtle nests hit a record 1,312 this season.");
+    assert_true(has_term(&s, "a record"));
+    s = score("We sold out by nine, a new record.");
+    assert_true(has_term(&s, "a record"));
+    /* no deed, a setback, or a record kept: no achievement */
+    s = score("New drivers spend their first week riding with veterans.");
+    assert_false(has_term(&s, "did ... first"));
+    s = score("I wrote my first essay and it was a failure.");
+    assert_false(has_term(&s, "did ... first"));
+    s = score("Keep a record of every visit.");
+    assert_false(has_term(&s, "a record"));
+    s = score("The record lists 3 visits.");
+    assert_false(has_term(&s, "a record"));
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -1004,6 +1050,8 @@ int main(void)
         cmocka_unit_test(test_cost_rise),
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
+        cmocka_unit_test(test_deed_now),
+        cmocka_unit_test(test_first_deed),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
