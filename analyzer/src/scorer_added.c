@@ -262,7 +262,7 @@ static const ts_entry measure_entry = {
 int ts_rule_measure_rise(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    unsigned need = WC_MEASURE | WC_RISE;
+    ts_wclass need = WC_MEASURE | WC_RISE;
     if ((s->sentence_classes & need) != need || n < 3) return 0;
     for (size_t i = 0; i + 1 < n; i++) {
         ts_word_info *w = s->info[i];
@@ -773,7 +773,7 @@ static int now_after(const ts_scorer *s, size_t i)
 int ts_rule_deed_now(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n, last_now = n;
-    if (n < 5) return 0;
+    if (n < 5 || !(s->sentence_classes & WC_NOW)) return 0;
     /* most sentences hold no "now": one cheap pass passes them over */
     for (size_t i = n; i > 2 && last_now == n; i--)
         if (s->info[i - 1] && s->info[i - 1]->word_len == 3 &&
@@ -856,7 +856,8 @@ static int record_count(const ts_scorer *s, size_t i)
 int ts_rule_first_deed(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 4) return 0;
+    if (n < 4 || !(s->sentence_classes & (WC_ORDINAL_FIRST | WC_RECORD)))
+        return 0;
     size_t at = 0;
     const ts_entry *e = NULL;
     for (size_t i = 2; i < n && !e; i++) {

@@ -465,7 +465,9 @@ const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
                            const char *text)
 {
     size_t n = s->tokens.n;
-    if (n < 3 || (s->sentence_classes & WC_FIRST)) return NULL;
+    if (n < 3 || !(s->sentence_classes & WC_OBLIGE) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
     const ts_token *last = &s->tokens.v[n - 1];
     if (memchr(text + last->off, '?', s->text_len - last->off)) return NULL;
     for (size_t k = 0; k + 1 < n; k++) {

@@ -57,12 +57,12 @@ struct ts_scorer {
     ts_buf strings;             /* hit texts, NUL-separated */
     ts_word_classes *classes;   /* the word lists of the rules */
     size_t text_len;            /* length of the sentence being scored */
-    unsigned sentence_classes;  /* all classes of the sentence's words:
+    ts_wclass sentence_classes; /* all classes of the sentence's words:
                                    rules whose words are absent are
                                    skipped */
 };
 
-static inline unsigned word_classes(const ts_scorer *s, ts_word_info *w)
+static inline ts_wclass word_classes(const ts_scorer *s, ts_word_info *w)
 {
     return ts_word_class(s->classes, w);
 }

@@ -12,6 +12,7 @@
 #define TS_STEM_MEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lexicon.h"
 
@@ -24,7 +25,7 @@ typedef struct ts_word_info {
     /* then what a lookup and the scorer read for every occurrence, so
      * that it and the word's bytes that follow it share as few cache
      * lines as they can */
-    unsigned classes;                  /* scorer's word classes, 0 = not yet
+    uint64_t classes;                  /* scorer's word classes, 0 = not yet
                                           computed (see scorer.c) */
     unsigned gen;                      /* memo generation it was last used in */
     size_t word_len;                   /* bytes in word */

@@ -10,7 +10,7 @@
  * ("report" is both a work and a head). */
 typedef struct class_word {
     const char *word;        /* static storage */
-    unsigned classes;        /* WC_* */
+    ts_wclass classes;       /* WC_* */
     UT_hash_handle hh;
 } class_word;
 
@@ -203,13 +203,21 @@ static const char *const costs[] = {
     "dues", "charges", "premiums", "bills", "tuition", NULL};
     /* the contrast words rule 21 answers after */
 static const char *const turn_contrasts[] = {"but", "yet", "however", NULL};
-    /* "my first", "our first" (rule 27) */
+    /* "my first", "our first" (rules 27 and 31) */
 static const char *const ordinal_firsts[] = {"first", NULL};
+    /* a rule's obligation or permission (rule 29) */
+static const char *const obliges[] = {
+    "must", "shall", "should", "required", "prohibited", "forbidden",
+    "mandatory", "permitted", NULL};
+    /* a sequel told by "now" (rule 30) */
+static const char *const nows[] = {"now", NULL};
+    /* "a record 1,312", "a new record" (rule 31) */
+static const char *const records[] = {"record", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
     const char *const *words;
-    unsigned wc;
+    ts_wclass wc;
 } class_lists[] = {{works, WC_WORK}, {about, WC_ABOUT}, {heads, WC_HEAD},
                    {yet, WC_YET}, {raisers, WC_RAISE}, {links, WC_LINK},
                    {finds, WC_FINDS}, {verb_cues, WC_VERB_CUE},
@@ -223,7 +231,8 @@ static const struct {
                    {thens, WC_THEN},
                    {stills, WC_STILL}, {costs, WC_COST},
                    {turn_contrasts, WC_TURN_CONTRAST},
-                   {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO}};
+                   {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
+                   {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 
@@ -276,9 +285,9 @@ static int build(ts_word_classes *s)
 }
 
 /* Computes a word's classes, once per memo record. */
-unsigned ts_word_classes_compute(const ts_word_classes *s, ts_word_info *w)
+ts_wclass ts_word_classes_compute(const ts_word_classes *s, ts_word_info *w)
 {
-    unsigned c = WC_KNOWN;
+    ts_wclass c = WC_KNOWN;
     class_word *cw;
     HASH_FIND(hh, s->words, w->word, w->word_len, cw);
     if (cw) c |= cw->classes;
