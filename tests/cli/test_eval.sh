@@ -3,10 +3,10 @@
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
 # The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (1,776 sentences: macro-F1 0.776,
+# reach today on the whole held-out part (1,776 sentences: macro-F1 0.781,
 # reframe recall 0.770).  The part holds a first block of 336 sentences, a
 # second of 480 and a third of 960, the last two written separately,
-# without sight of the lexicons, and harder (0.820, 0.785 and 0.755
+# without sight of the lexicons, and harder (0.820, 0.790 and 0.762
 # macro-F1).  The third block was added after the floors of 0.75 / 0.75
 # had been set on the first two: the part changed, so the floors were
 # re-based on it.  The project's target is macro-F1 0.80 and reframe
