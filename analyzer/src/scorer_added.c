@@ -14,6 +14,16 @@ static const ts_entry not_yet_shortfall = {
     TS_ENTRY_PHRASE, "not ... yet", "not ... yet", TS_NEGATIVITY, "setback",
     TS_MOD_NONE, NOT_YET_SHORTFALL, "rule", 0};
 
+/* Adds a rule's own hit (one word long) on token at, in sentence order
+ * among the others: 0, or -1 when memory ran out. */
+static int add_rule_hit(ts_scorer *s, const char *text, const ts_entry *e,
+                        ts_dimension dim, size_t at)
+{
+    if (ts_scorer_add_hit(s, text, e, dim, at, 1)) return -1;
+    ts_scorer_sort_last_hit(s);
+    return 0;
+}
+
 /* Rule 1 (top of scorer.c): "not ... yet". */
 int ts_rule_not_yet(ts_scorer *s, const char *text)
 {
@@ -36,11 +46,9 @@ int ts_rule_not_yet(ts_scorer *s, const char *text)
         for (size_t j = found; j < i; j++)
             if (s->roles[j].kind == TS_MOD_NEGATOR) s->roles[j].kind = TS_MOD_NONE;
         s->roles[i].kind = TS_MOD_NONE;
-        if (ts_scorer_add_hit(s, text, &not_yet_shortfall, TS_NEGATIVITY, found, 1))
+        if (add_rule_hit(s, text, &not_yet_shortfall, TS_NEGATIVITY, found) ||
+            add_rule_hit(s, text, &not_yet_entry, TS_GROWTH, i))
             return -1;
-        ts_scorer_sort_last_hit(s);
-        if (ts_scorer_add_hit(s, text, &not_yet_entry, TS_GROWTH, i, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
     }
     return 0;
 }
@@ -132,9 +140,7 @@ int ts_rule_time_turn(ts_scorer *s, const char *text)
         if ((!strcmp(w->word, "these") || !strcmp(w->word, "this")) &&
             !this_time(s, w, i))
             continue;
-        if (ts_scorer_add_hit(s, text, &turn_entry, TS_GROWTH, i, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &turn_entry, TS_GROWTH, i);
     }
     return 0;
 }
@@ -198,9 +204,7 @@ int ts_rule_repair_deed(ts_scorer *s, const char *text)
             if (s->roles[j - 1].kind == TS_MOD_NEGATOR) denied = 1;
         }
         if (denied) continue;
-        if (ts_scorer_add_hit(s, text, &repair_entry, TS_GROWTH, i, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &repair_entry, TS_GROWTH, i);
     }
     return 0;
 }
@@ -281,9 +285,7 @@ int ts_rule_measure_rise(ts_scorer *s, const char *text)
             }
             for (size_t k = j; k > i + 1; k--)
                 if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
-            if (ts_scorer_add_hit(s, text, &measure_entry, TS_GROWTH, j, 1)) return -1;
-            ts_scorer_sort_last_hit(s);
-            return 0;
+            return add_rule_hit(s, text, &measure_entry, TS_GROWTH, j);
         }
     }
     return 0;
@@ -368,9 +370,7 @@ int ts_rule_contrast_answer(ts_scorer *s, const char *text)
     if (!setback) return 0;
     /* on the answer's first word: on the contrast word itself the hit
      * would take the word's place and so cancel the contrast */
-    if (ts_scorer_add_hit(s, text, &answer_entry, TS_GROWTH, c + 1, 1)) return -1;
-    ts_scorer_sort_last_hit(s);
-    return 0;
+    return add_rule_hit(s, text, &answer_entry, TS_GROWTH, c + 1);
 }
 
 #define THEN_WEIGHT 1.5
@@ -507,9 +507,7 @@ int ts_rule_then_now(ts_scorer *s, const char *text)
             at = setback_from(s, 0) ? n : i;
         }
         if (at == n || setback_from(s, at)) continue;
-        if (ts_scorer_add_hit(s, text, &then_entry, TS_GROWTH, at, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &then_entry, TS_GROWTH, at);
     }
     return 0;
 }
@@ -535,10 +533,7 @@ int ts_rule_still_not(ts_scorer *s, const char *text)
         if (s->tokens.v[i + 1].flags & TS_TOK_BREAK) continue;
         const role *r = &s->roles[i + 1];
         if (r->kind != TS_MOD_NEGATOR || r->in_hit) continue;
-        if (ts_scorer_add_hit(s, text, &still_entry, TS_NEGATIVITY, i, 1))
-            return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &still_entry, TS_NEGATIVITY, i);
     }
     return 0;
 }
@@ -584,10 +579,7 @@ int ts_rule_cost_rise(ts_scorer *s, const char *text)
             if (!cost_rise_at(s, j)) continue;
             for (size_t k = j; k > i + 1; k--)
                 if (s->roles[k - 1].kind == TS_MOD_NEGATOR) return 0;
-            if (ts_scorer_add_hit(s, text, &cost_entry, TS_NEGATIVITY, j, 1))
-                return -1;
-            ts_scorer_sort_last_hit(s);
-            return 0;
+            return add_rule_hit(s, text, &cost_entry, TS_NEGATIVITY, j);
         }
     }
     return 0;
@@ -645,9 +637,7 @@ int ts_rule_first_attempt(ts_scorer *s, const char *text)
                 setback = 1;
         }
         if (!setback) continue;
-        if (ts_scorer_add_hit(s, text, &first_entry, TS_GROWTH, i, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &first_entry, TS_GROWTH, i);
     }
     return 0;
 }
@@ -732,9 +722,7 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
         for (size_t k = from; k < end; k++)
             if (s->roles[k].kind == TS_MOD_NEGATOR) own = 1;
         if (!setback || own) continue;
-        if (ts_scorer_add_hit(s, text, &so_deed_entry, TS_GROWTH, verb, 1)) return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &so_deed_entry, TS_GROWTH, verb);
     }
     return 0;
 }
@@ -801,10 +789,7 @@ int ts_rule_deed_now(ts_scorer *s, const char *text)
             if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
             if (s->roles[k].kind == TS_MOD_NEGATOR) return 0;
         }
-        if (ts_scorer_add_hit(s, text, &deed_now_entry, TS_GROWTH, i, 1))
-            return -1;
-        ts_scorer_sort_last_hit(s);
-        return 0;
+        return add_rule_hit(s, text, &deed_now_entry, TS_GROWTH, i);
     }
     return 0;
 }
@@ -875,7 +860,5 @@ int ts_rule_first_deed(ts_scorer *s, const char *text)
     if (!e) return 0;
     for (size_t k = 0; k < s->n_hits; k++)
         if (s->pending[k].hit.entry_dim == TS_NEGATIVITY) return 0;
-    if (ts_scorer_add_hit(s, text, e, TS_GROWTH, at, 1)) return -1;
-    ts_scorer_sort_last_hit(s);
-    return 0;
+    return add_rule_hit(s, text, e, TS_GROWTH, at);
 }
