@@ -236,7 +236,10 @@
  *     replaced", "I still can't follow a simple conversation", "still no
  *     repair date", "still nobody can tell me".  It scores a negativity
  *     hit "still not" (setback, STILL_WEIGHT) on "still", before rules 11,
- *     12 and 21 look for a setback to answer.
+ *     12 and 21 look for a setback to answer.  A question still open is
+ *     news, not a lack: not before a word of knowing ("it is still not
+ *     clear who will chair", "still not known", "still not yet
+ *     confirmed").
  * 26. What people pay (rent, prices, fees, fares, dues, charges,
  *     premiums, bills, tuition) followed within five words of its clause
  *     by a word of rise (those of rule 15, and "rise", "increase",

@@ -518,6 +518,20 @@ static const ts_entry still_entry = {
     TS_ENTRY_PHRASE, "still not", "still not", TS_NEGATIVITY, "setback",
     TS_MOD_NONE, STILL_WEIGHT, "rule", 0};
 
+/* Is token j (after "still not", perhaps past "yet" or "been") a word of
+ * knowing?  "it is still not clear who will chair", "the cause is still
+ * not known": a question still open, which is news, not a lack. */
+static int still_open_question(const ts_scorer *s, size_t j)
+{
+    static const char *const knowing[] = {"clear", "known", "certain", "sure",
+                                          "decided", "confirmed", "settled",
+                                          "determined", NULL};
+    while (word_is(s, j, "yet") || word_is(s, j, "been")) j++;
+    for (size_t k = 0; knowing[k]; k++)
+        if (word_is(s, j, knowing[k])) return 1;
+    return 0;
+}
+
 /* Rule 25 (top of scorer.c): "still" right before a negator ("crews still
  * have no repair date" is not, but "still no repair date", "still can't
  * follow", "still hasn't been replaced", "still nobody can tell me") tells
@@ -533,6 +547,7 @@ int ts_rule_still_not(ts_scorer *s, const char *text)
         if (s->tokens.v[i + 1].flags & TS_TOK_BREAK) continue;
         const role *r = &s->roles[i + 1];
         if (r->kind != TS_MOD_NEGATOR || r->in_hit) continue;
+        if (still_open_question(s, i + 2)) continue;
         return add_rule_hit(s, text, &still_entry, TS_NEGATIVITY, i);
     }
     return 0;

@@ -533,6 +533,11 @@ static void test_still_not(void **state)
     assert_int_equal(s.n_hits, 0);
     s = score("Keep still, not a word.");
     assert_int_equal(s.n_hits, 0);
+    /* a question still open is news, not a lack */
+    s = score("It is still not clear who will chair the committee.");
+    assert_false(has_term(&s, "still not"));
+    s = score("The cause of the outage has still not yet been confirmed.");
+    assert_false(has_term(&s, "still not"));
 }
 
 /* Rule 26: what people pay, rising, is bad news. */
