@@ -320,8 +320,9 @@
  *     OPENER_DEED_WEIGHT), or its clause's first word when the verb is
  *     already a hit.  Rule 14 weighs it x1.5 with the main clause.  A
  *     participle after "was", "were", "been" or "got" tells a state ("were
- *     left waiting months for repairs"), a negator before the verb a lack
- *     ("nobody came"), a verb before "down", "out", "away" or "off" a
+ *     left waiting months for repairs"), a negator in the main clause a lack
+ *     ("nobody came", "wrote that nobody cared"), a verb before "that"
+ *     words reported ("said that the airline owed her"), a verb before "down", "out", "away" or "off" a
  *     withdrawal the setback forced ("the chief executive stepped down"):
  *     none scores, and a main clause with no verb in the past ("I may have
  *     to close the studio by summer") tells a consequence.

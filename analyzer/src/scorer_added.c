@@ -917,10 +917,15 @@ int ts_rule_opener_deed(ts_scorer *s, const char *text)
             setback = 1;
     }
     if (!setback) return 0;
+    /* a denial anywhere in the main clause: "nobody came", "one reader
+     * wrote that nobody cared" */
+    for (size_t v = end; v < stop; v++)
+        if (s->roles[v].kind == TS_MOD_NEGATOR) return 0;
     for (size_t v = end; v < stop && v < end + OPENER_DEED_SPAN; v++) {
         const ts_word_info *w = s->info[v];
-        if (s->roles[v].kind == TS_MOD_NEGATOR) return 0;   /* "nobody came" */
         if (!w || !past_deed(w)) continue;
+        /* "wrote that ...", "said that ...": words reported, not a deed */
+        if (word_is(s, v + 1, "that")) return 0;
         /* "were left waiting months": a state, not a deed */
         if (v > end && s->info[v - 1] && be_form(s->info[v - 1])) return 0;
         if (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)) return 0;

@@ -709,6 +709,11 @@ static void test_opener_deed(void **state)
     assert_false(has_term(&s, "after setback, did"));
     s = score("After the launch, the team brought in new testers.");
     assert_false(has_term(&s, "after setback, did"));
+    /* words reported, and a denial later in the main clause */
+    s = score("After the third cancelled flight, my sister said that the airline owed her a refund.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, the manager replied and nobody listened.");
+    assert_false(has_term(&s, "after setback, did"));
 }
 
 /* Rule 41: a setback named as the cause of a result: "is why", "is how". */
