@@ -311,6 +311,36 @@
  *     riding with veterans") and a record kept ("a record of visits",
  *     "the record lists") are passed over; a setback in the sentence
  *     leaves the first to rule 27.
+ * 40. A deed after an opening clause of time: when a sentence opens with
+ *     a clause of time that names a setback (rule 14: "after", "when",
+ *     "once", "following", cut off by a comma), and its main clause has no
+ *     negativity hit of its own and a verb in the past (as in rule 28)
+ *     within its first OPENER_DEED_SPAN words, someone did something about
+ *     the setback: "After the botched rollout of the benefits portal, the
+ *     department brought in claimants to test every new screen", "After
+ *     our third huge fight about chores, we made a shared list".  The verb
+ *     scores a growth hit "after setback, did" (resilience,
+ *     OPENER_DEED_WEIGHT), or its clause's first word when the verb is
+ *     already a hit.  Rule 14 weighs it x1.5 with the main clause.  A
+ *     participle after "was", "were", "been" or "got" tells a state ("were
+ *     left waiting months for repairs"), a negator in the main clause a lack
+ *     ("nobody came", "wrote that nobody cared"), a verb before "that"
+ *     words reported ("said that the airline owed her"), a verb before "down", "out", "away" or "off" a
+ *     withdrawal the setback forced ("the chief executive stepped down"):
+ *     none scores, and a main clause with no verb in the past ("I may have
+ *     to close the studio by summer") tells a consequence.
+ * 41. A setback named as the cause of what is better: "why" or "how"
+ *     after "is", "was" or a "'s" form ("that's how", "it's why"), with a
+ *     negativity hit before it and none after it, tells that the setback
+ *     led to the result: "that mistake is why this budget has a 15 percent
+ *     contingency", "the paint dried streaky and looked awful, and that's
+ *     how I found out about primer".  It scores a growth hit "setback ...
+ *     is why" (resilience) on "why" or "how", of RESULT_WEIGHT or of the
+ *     largest setback before it plus RESULT_MARGIN if that is more, as
+ *     rule 20 does: the result outweighs its cause.  A result that is a
+ *     setback itself ("that failure is why the team feels hopeless") and
+ *     "why" not after a form of "be" ("nobody knows why it failed") are
+ *     left alone.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -805,7 +835,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
         ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||
-        ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text))
+        ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text) ||
+        ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

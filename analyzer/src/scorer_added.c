@@ -877,3 +877,131 @@ int ts_rule_first_deed(ts_scorer *s, const char *text)
         if (s->pending[k].hit.entry_dim == TS_NEGATIVITY) return 0;
     return add_rule_hit(s, text, e, TS_GROWTH, at);
 }
+
+
+#define OPENER_DEED_WEIGHT 1.5
+#define OPENER_DEED_SPAN 6   /* rule 40: words from the main clause's start to its verb */
+
+static const ts_entry opener_deed_entry = {
+    TS_ENTRY_PHRASE, "after setback, did", "after setback, did", TS_GROWTH,
+    "resilience", TS_MOD_NONE, OPENER_DEED_WEIGHT, "rule", 0};
+
+/* Is w a form of "be" (or "get"), so that a participle after it is
+ * passive, a state rather than a deed ("were left waiting", "got hurt")? */
+static int be_form(const ts_word_info *w)
+{
+    static const char *const bes[] = {"is", "are", "was", "were", "be",
+                                      "been", "being", "got", "get", NULL};
+    for (size_t k = 0; bes[k]; k++)
+        if (!strcmp(w->word, bes[k])) return 1;
+    return 0;
+}
+
+/* Is w a particle that makes a verb a withdrawal: "down", "out",
+ * "away", "off"? */
+static int withdrawal_particle(const ts_word_info *w)
+{
+    return w && (!strcmp(w->word, "down") || !strcmp(w->word, "out") ||
+                 !strcmp(w->word, "away") || !strcmp(w->word, "off"));
+}
+
+/* Rule 40 (top of scorer.c): a sentence that opens with a clause of time
+ * naming a setback (rule 14), then a main clause in which someone did
+ * something, with no setback of its own ("After the botched rollout, the
+ * department brought in claimants to test every screen"): the deed
+ * answers the setback. */
+int ts_rule_opener_deed(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 5 || !(s->sentence_classes & WC_OPENER) || !s->info[0] ||
+        s->roles[0].in_hit || !(s->info[0]->classes & WC_OPENER))
+        return 0;
+    size_t end = 1;   /* the first word of the main clause */
+    while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
+    if (end + 3 > n) return 0;
+    size_t stop = end + 1;   /* the end of the main clause */
+    while (stop < n && !(s->tokens.v[stop].flags & TS_TOK_BREAK)) stop++;
+    int setback = 0;
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        /* a setback of its own: "When the plant closed, 300 people lost
+         * their jobs" stays bad news */
+        if (h->word >= end && h->dim == TS_NEGATIVITY) return 0;
+        if (h->word < end && h->entry_dim == TS_NEGATIVITY &&
+            !ts_rule_mention_frame(s, h))
+            setback = 1;
+    }
+    if (!setback) return 0;
+    /* a denial anywhere in the main clause: "nobody came", "one reader
+     * wrote that nobody cared" */
+    for (size_t v = end; v < stop; v++)
+        if (s->roles[v].kind == TS_MOD_NEGATOR) return 0;
+    for (size_t v = end; v < stop && v < end + OPENER_DEED_SPAN; v++) {
+        const ts_word_info *w = s->info[v];
+        if (!w || !past_deed(w)) continue;
+        /* "wrote that ...", "said that ...": words reported, not a deed */
+        if (word_is(s, v + 1, "that")) return 0;
+        /* "were left waiting months": a state, not a deed */
+        if (v > end && s->info[v - 1] && be_form(s->info[v - 1])) return 0;
+        if (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)) return 0;
+        /* "stepped down", "pulled out", "walked away", "called off": a
+         * withdrawal the setback forced, not an answer to it */
+        if (v + 1 < n && withdrawal_particle(s->info[v + 1])) return 0;
+        return add_rule_hit(s, text, &opener_deed_entry, TS_GROWTH,
+                            s->roles[v].in_hit ? end : v);
+    }
+    return 0;
+}
+
+
+#define RESULT_WEIGHT 1.5
+#define RESULT_MARGIN 0.5   /* rule 41: the result outweighs its cause */
+
+static const ts_entry result_entry = {
+    TS_ENTRY_PHRASE, "setback ... is why", "setback ... is why", TS_GROWTH,
+    "resilience", TS_MOD_NONE, RESULT_WEIGHT, "rule", 0};
+
+/* Is token i "why" or "how" after "is", "was" or a "'s" form ("that's
+ * how", "it's why")? */
+static int result_word(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *w = s->info[i], *p = i > 0 ? s->info[i - 1] : NULL;
+    if (!w || !p || (s->tokens.v[i].flags & TS_TOK_BREAK) ||
+        (strcmp(w->word, "why") != 0 && strcmp(w->word, "how") != 0))
+        return 0;
+    return !strcmp(p->word, "is") || !strcmp(p->word, "was") ||
+           (p->word_len > 2 && !strcmp(p->word + p->word_len - 2, "'s"));
+}
+
+/* Rule 41 (top of scorer.c): a setback, then "is why" or "is how" and a
+ * result with no setback of its own ("that mistake is why every return
+ * now goes through a two-person review", "and that's how I found out
+ * about primer"): the setback is named as the cause of what is better.
+ * The result scores a growth hit of RESULT_WEIGHT or of the largest
+ * setback before it plus RESULT_MARGIN, if that is more. */
+int ts_rule_result_of(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 6 || !(s->sentence_classes & WC_RESULT)) return 0;
+    for (size_t i = 2; i + 2 < n; i++) {
+        if (!s->info[i] || !(word_classes(s, s->info[i]) & WC_RESULT) ||
+            s->roles[i].in_hit || !result_word(s, i))
+            continue;
+        double cause = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            const ts_hit *h = &s->pending[k].hit;
+            if (h->word > i && h->dim == TS_NEGATIVITY) return 0;
+            if (h->word < i && h->entry_dim == TS_NEGATIVITY &&
+                !ts_rule_mention_frame(s, h) && h->base_weight > cause)
+                cause = h->base_weight;
+        }
+        if (cause == 0) return 0;
+        if (ts_scorer_add_hit(s, text, &result_entry, TS_GROWTH, i, 1))
+            return -1;
+        if (cause + RESULT_MARGIN > RESULT_WEIGHT)
+            s->pending[s->n_hits - 1].hit.base_weight = cause + RESULT_MARGIN;
+        ts_scorer_sort_last_hit(s);
+        return 0;
+    }
+    return 0;
+}

@@ -9,7 +9,8 @@
  *                    cost that rises (26), a first
  *                    attempt (27), a deed after "so" (28), a
  *                    deed, then "now" (30), a first or a
- *                    record (31)
+ *                    record (31), a deed after an opening clause of
+ *                    time (40), a setback named as the cause (41)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
@@ -87,6 +88,8 @@ int ts_rule_still_not(ts_scorer *s, const char *text);
 int ts_rule_cost_rise(ts_scorer *s, const char *text);
 int ts_rule_deed_now(ts_scorer *s, const char *text);
 int ts_rule_first_deed(ts_scorer *s, const char *text);
+int ts_rule_opener_deed(ts_scorer *s, const char *text);
+int ts_rule_result_of(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
  * 0 when none does). */

@@ -213,6 +213,8 @@ static const char *const obliges[] = {
 static const char *const nows[] = {"now", NULL};
     /* "a record 1,312", "a new record" (rule 31) */
 static const char *const records[] = {"record", NULL};
+    /* "is why", "that's how" (rule 41) */
+static const char *const results[] = {"why", "how", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
@@ -232,7 +234,8 @@ static const struct {
                    {stills, WC_STILL}, {costs, WC_COST},
                    {turn_contrasts, WC_TURN_CONTRAST},
                    {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
-                   {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD}};
+                   {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
+                   {results, WC_RESULT}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -691,6 +691,58 @@ static void test_first_deed(void **state)
     assert_false(has_term(&s, "a record"));
 }
 
+/* Rule 40: an opening clause of time that names a setback, then a deed. */
+static void test_opener_deed(void **state)
+{
+    (void)state;
+    ts_sentence s = score("After the failure, the team brought in new testers.");
+    assert_true(has_term(&s, "after setback, did"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    assert_true(s.reframe);
+    s = score("When the launch was a failure, we redesigned the checkout page.");
+    assert_true(has_term(&s, "after setback, did"));
+    /* a state, a denial, a setback of its own, a plan, or no setback */
+    s = score("After the failure, hundreds of people were left waiting months.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, we never tried the route again.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, we decided the plan was hopeless.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, I may have to close the studio.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, the chief executive stepped down.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the launch, the team brought in new testers.");
+    assert_false(has_term(&s, "after setback, did"));
+    /* words reported, and a denial later in the main clause */
+    s = score("After the third cancelled flight, my sister said that the airline owed her a refund.");
+    assert_false(has_term(&s, "after setback, did"));
+    s = score("After the failure, the manager replied and did not call back.");
+    assert_false(has_term(&s, "after setback, did"));
+}
+
+/* Rule 41: a setback named as the cause of a result: "is why", "is how". */
+static void test_result_of(void **state)
+{
+    (void)state;
+    ts_sentence s = score("We shipped late, and that failure is why we now test every build.");
+    assert_true(has_term(&s, "setback ... is why"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    assert_true(s.reframe);
+    s = score("The launch was a failure, and that's how we found the bug.");
+    assert_true(has_term(&s, "setback ... is why"));
+    /* the result outweighs its cause however heavy */
+    s = score("The launch was a very hopeless failure, and it's why we test.");
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    /* a result that is a setback itself, "why" not after "is", no setback */
+    s = score("That failure is why the team feels hopeless.");
+    assert_false(has_term(&s, "setback ... is why"));
+    s = score("Nobody knows why the launch was a failure.");
+    assert_false(has_term(&s, "setback ... is why"));
+    s = score("That is why we test every build.");
+    assert_false(has_term(&s, "setback ... is why"));
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -1057,6 +1109,8 @@ int main(void)
         cmocka_unit_test(test_so_deed),
         cmocka_unit_test(test_deed_now),
         cmocka_unit_test(test_first_deed),
+        cmocka_unit_test(test_opener_deed),
+        cmocka_unit_test(test_result_of),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
