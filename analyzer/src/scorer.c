@@ -311,7 +311,7 @@
  *     riding with veterans") and a record kept ("a record of visits",
  *     "the record lists") are passed over; a setback in the sentence
  *     leaves the first to rule 27.
- * 40. A deed after an opening clause of time: when a sentence opens with
+ * 32. A deed after an opening clause of time: when a sentence opens with
  *     a clause of time that names a setback (rule 14: "after", "when",
  *     "once", "following", cut off by a comma), and its main clause has no
  *     negativity hit of its own and a verb in the past (as in rule 28)
@@ -329,7 +329,7 @@
  *     withdrawal the setback forced ("the chief executive stepped down"):
  *     none scores, and a main clause with no verb in the past ("I may have
  *     to close the studio by summer") tells a consequence.
- * 41. A setback named as the cause of what is better: "why" or "how"
+ * 33. A setback named as the cause of what is better: "why" or "how"
  *     after "is", "was" or a "'s" form ("that's how", "it's why"), with a
  *     negativity hit before it and none after it, tells that the setback
  *     led to the result: "that mistake is why this budget has a 15 percent

@@ -880,7 +880,7 @@ int ts_rule_first_deed(ts_scorer *s, const char *text)
 
 
 #define OPENER_DEED_WEIGHT 1.5
-#define OPENER_DEED_SPAN 6   /* rule 40: words from the main clause's start to its verb */
+#define OPENER_DEED_SPAN 6   /* rule 32: words from the main clause's start to its verb */
 
 static const ts_entry opener_deed_entry = {
     TS_ENTRY_PHRASE, "after setback, did", "after setback, did", TS_GROWTH,
@@ -905,7 +905,7 @@ static int withdrawal_particle(const ts_word_info *w)
                  !strcmp(w->word, "away") || !strcmp(w->word, "off"));
 }
 
-/* Rule 40 (top of scorer.c): a sentence that opens with a clause of time
+/* Rule 32 (top of scorer.c): a sentence that opens with a clause of time
  * naming a setback (rule 14), then a main clause in which someone did
  * something, with no setback of its own ("After the botched rollout, the
  * department brought in claimants to test every screen"): the deed
@@ -955,7 +955,7 @@ int ts_rule_opener_deed(ts_scorer *s, const char *text)
 
 
 #define RESULT_WEIGHT 1.5
-#define RESULT_MARGIN 0.5   /* rule 41: the result outweighs its cause */
+#define RESULT_MARGIN 0.5   /* rule 33: the result outweighs its cause */
 
 static const ts_entry result_entry = {
     TS_ENTRY_PHRASE, "setback ... is why", "setback ... is why", TS_GROWTH,
@@ -973,7 +973,7 @@ static int result_word(const ts_scorer *s, size_t i)
            (p->word_len > 2 && !strcmp(p->word + p->word_len - 2, "'s"));
 }
 
-/* Rule 41 (top of scorer.c): a setback, then "is why" or "is how" and a
+/* Rule 33 (top of scorer.c): a setback, then "is why" or "is how" and a
  * result with no setback of its own ("that mistake is why every return
  * now goes through a two-person review", "and that's how I found out
  * about primer"): the setback is named as the cause of what is better.

@@ -213,7 +213,7 @@ static const char *const obliges[] = {
 static const char *const nows[] = {"now", NULL};
     /* "a record 1,312", "a new record" (rule 31) */
 static const char *const records[] = {"record", NULL};
-    /* "is why", "that's how" (rule 41) */
+    /* "is why", "that's how" (rule 33) */
 static const char *const results[] = {"why", "how", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};

@@ -188,11 +188,11 @@ expect neutral "Store perishables in the fridge before you leave."
 expect neutral "Trim the candle wick before lighting it."
 expect neutral "Follow the instructions on the box."
 
-# rule 40: an opening clause of time names a setback, the main clause a deed
+# rule 32: an opening clause of time names a setback, the main clause a deed
 expect growth "After the botched rollout of the portal, the department brought in claimants to test every new screen."
 expect negative "When the plant closed, 300 people lost their jobs."
 expect negative "After the hailstorm, hundreds of policyholders were left waiting months for repairs."
-# rule 41: a setback named as the cause of what is better
+# rule 33: a setback named as the cause of what is better
 expect growth "We missed a filing deadline last spring, and that mistake is why every return now goes through two people."
 expect growth "The paint dried streaky and looked awful, and that's how I found out about primer."
 expect negative "Nobody could explain why the shipment was late and damaged."

@@ -691,7 +691,7 @@ static void test_first_deed(void **state)
     assert_false(has_term(&s, "a record"));
 }
 
-/* Rule 40: an opening clause of time that names a setback, then a deed. */
+/* Rule 32: an opening clause of time that names a setback, then a deed. */
 static void test_opener_deed(void **state)
 {
     (void)state;
@@ -721,7 +721,7 @@ static void test_opener_deed(void **state)
     assert_false(has_term(&s, "after setback, did"));
 }
 
-/* Rule 41: a setback named as the cause of a result: "is why", "is how". */
+/* Rule 33: a setback named as the cause of a result: "is why", "is how". */
 static void test_result_of(void **state)
 {
     (void)state;
