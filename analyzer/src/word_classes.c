@@ -213,6 +213,16 @@ static const char *const obliges[] = {
 static const char *const nows[] = {"now", NULL};
     /* "a record 1,312", "a new record" (rule 31) */
 static const char *const records[] = {"record", NULL};
+    /* a present or future passive (rule 32): "is", "are", "will be" */
+static const char *const bes[] = {"is", "are", "be", NULL};
+    /* what a procedure's passive is told with (rule 32): where, when, by
+     * whom, how often ("are posted on the club site", "is tested every
+     * Tuesday", "is staffed by six agents") */
+static const char *const adjuncts[] = {
+    "by", "on", "in", "at", "every", "each", "within", "through", "from",
+    "during", "before", "after", "under", "as", "here", "until", "daily",
+    "weekly", "monthly", "nightly", "quarterly", "annually", "yearly",
+    "automatically", "separately", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
@@ -232,7 +242,8 @@ static const struct {
                    {stills, WC_STILL}, {costs, WC_COST},
                    {turn_contrasts, WC_TURN_CONTRAST},
                    {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
-                   {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD}};
+                   {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
+                   {bes, WC_BE}, {adjuncts, WC_ADJUNCT}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

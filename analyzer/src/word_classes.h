@@ -55,6 +55,8 @@ typedef uint64_t ts_wclass;
 #define WC_OBLIGE        ((ts_wclass)1 << 32)  /* rule 29: must, shall, required, ... */
 #define WC_NOW           ((ts_wclass)1 << 33)  /* rule 30: now */
 #define WC_RECORD        ((ts_wclass)1 << 34)  /* rule 31: record */
+#define WC_BE            ((ts_wclass)1 << 35)  /* rule 32: is, are, be */
+#define WC_ADJUNCT       ((ts_wclass)1 << 36)  /* rule 32: by, on, in, at, every, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 
