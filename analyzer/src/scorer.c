@@ -325,9 +325,9 @@
  *     participle after "was", "were", "been" or "got" tells a state ("were
  *     left waiting months for repairs"), a negator in the main clause a lack
  *     ("nobody came", "wrote that nobody cared"), a verb before "that"
- *     words reported ("said that the airline owed her"), a verb before "down", "out", "away" or "off" a
- *     withdrawal the setback forced ("the chief executive stepped down"):
- *     none scores, and a main clause with no verb in the past ("I may have
+ *     words reported ("said that the airline owed her"), a verb before
+ *     "down", "out", "away" or "off" a withdrawal the setback forced
+ *     ("the chief executive stepped down"): none scores, and a main clause with no verb in the past ("I may have
  *     to close the studio by summer") tells a consequence.
  * 33. A setback named as the cause of what is better: "why" or "how"
  *     after "is", "was" or a "'s" form ("that's how", "it's why"), with a
@@ -341,6 +341,34 @@
  *     setback itself ("that failure is why the team feels hopeless") and
  *     "why" not after a form of "be" ("nobody knows why it failed") are
  *     left alone.
+ * 34. A procedure told in the passive is what is handled, not a tone:
+ *     every hit of a sentence with "is", "are" or "will be", then at most
+ *     one adverb in -ly, then a past participle that is no hit, then a
+ *     word that tells where, when, by whom or how often ("by", "on",
+ *     "at", "every", "within", "quarterly", "automatically", a day or an
+ *     hour of rule 17) counts x MENTION_FACTOR: "Damaged items are
+ *     recorded on form D-4", "the tornado siren is tested at noon on the
+ *     first Wednesday", "results, including wins and losses, are posted
+ *     on the club site", "the winner will be announced on Sunday".  News
+ *     of a harm is told in the past ("the town was bombed in 1944"), a
+ *     person's lot after a subject pronoun ("they are ignored at every
+ *     meeting"), and neither counts; nor does a passive with nothing after
+ *     it ("the sessions are packed"), "down" ("complaints are down by
+ *     half"), a question, a sentence whose writer speaks of himself, or a
+ *     hit after a later "so" (as in rule 29).  The words are in bes[],
+ *     adjuncts[] and irregular_participles[].
+ * 35. A sentence that opens by naming the field it speaks in ("In
+ *     hockey, a hat trick means one player scoring three goals", "In the
+ *     tabletop version a character dies when their hit points reach
+ *     negative ten", "In comedy slang, to \"kill\" is to do very well")
+ *     uses its loaded words as the field's terms: every hit counts
+ *     x MENTION_FACTOR.  The field is the word after "in" and an optional
+ *     determiner; it may not be a time ("In 2019", "In March", "In the
+ *     end", "In recent years"), a person's ("In his final letters"), or a
+ *     phrase of discourse ("In fact", "In short"), and the words up to the
+ *     first break (at most four) may hold no hit ("In the crash, two
+ *     people died").  A sentence whose writer speaks of himself is his
+ *     own.  The words are in not_fields[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -788,6 +816,8 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     if (!frame) frame = ts_rule_listed(s, h, text);
     if (!frame) frame = ts_rule_defined(s, h, text);
     if (!frame) frame = ts_rule_stated(s, h, text);
+    if (!frame) frame = ts_rule_procedure(s, h, text);
+    if (!frame) frame = ts_rule_in_field(s, h);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;

@@ -484,3 +484,152 @@ const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
     }
     return NULL;
 }
+
+/* Rule 34: common irregular past participles a procedure is told with
+ * ("is held on the second Friday", "are sold in 40 shades"); the regular
+ * ones end as participle() says. */
+static const char *const irregular_participles[] = {
+    "held", "sold", "made", "paid", "set", "put", "sent", "built", "told",
+    "found", "run", "read", "hung", "kept", "left", NULL};
+
+/* Rule 34: is token k a past participle that is no hit, regular or one of
+ * irregular_participles[]? */
+static int passive_participle(const ts_scorer *s, size_t k)
+{
+    /* "complaints are down by half" is a measure, no passive */
+    if (word_is(s, k, "down")) return 0;
+    if (participle(s, k)) return 1;
+    if (k >= s->tokens.n || !s->info[k] || s->roles[k].in_hit) return 0;
+    for (size_t j = 0; irregular_participles[j]; j++)
+        if (!strcmp(s->info[k]->word, irregular_participles[j])) return 1;
+    return 0;
+}
+
+/* Rule 34: the subject pronouns that make a passive a person's lot ("they
+ * are ignored at every meeting"), not a procedure. */
+static int person_before(const ts_scorer *s, size_t k)
+{
+    static const char *const persons[] = {"he", "she", "they", "we", "you",
+                                          NULL};
+    if (k == 0) return 0;
+    for (size_t j = 0; persons[j]; j++)
+        if (word_is(s, k - 1, persons[j])) return 1;
+    return 0;
+}
+
+/* Rule 34: does token k open a passive of procedure: "is" or "are" (not
+ * after a subject pronoun) or "will be", then at most one adverb in -ly,
+ * then a past participle that is no hit, then a word that tells where,
+ * when, by whom or how often ("are posted on", "is tested every", "is
+ * staffed by", "are logged automatically")?  Returns the participle's
+ * index, or 0. */
+static size_t procedure_at(const ts_scorer *s, size_t k)
+{
+    const ts_word_info *w = s->info[k];
+    if (!strcmp(w->word, "be")) {
+        if (!word_is(s, k - 1, "will")) return 0;
+    } else if (person_before(s, k)) {
+        return 0;
+    }
+    size_t p = k + 1;
+    if (p < s->tokens.n && s->info[p] && !s->roles[p].in_hit &&
+        s->info[p]->word_len > 4 &&
+        !strcmp(s->info[p]->word + s->info[p]->word_len - 2, "ly"))
+        p++;
+    if (!passive_participle(s, p) || p + 1 >= s->tokens.n) return 0;
+    ts_word_info *a = s->info[p + 1];
+    if (!a || s->roles[p + 1].in_hit ||
+        !(word_classes(s, a) & (WC_ADJUNCT | WC_WHEN)))
+        return 0;
+    return p;
+}
+
+/* Rule 34 (top of scorer.c): is the sentence a procedure or a
+ * description told in the present (or future) passive, whose loaded words
+ * name what is handled ("Damaged items are recorded on form D-4", "The
+ * tornado siren is tested at noon on the first Wednesday", "Results,
+ * including wins and losses, are posted on the club site")?  News of a
+ * harm is told in the past ("the town was bombed in 1944") and a person's
+ * lot after a pronoun ("they are ignored"); a sentence whose writer
+ * speaks of himself is his own, and a question is no procedure.  Returns
+ * the participle, or NULL. */
+const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
+                              const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 4 || !(s->sentence_classes & WC_BE) ||
+        !(s->sentence_classes & (WC_ADJUNCT | WC_WHEN)) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    const ts_token *last = &s->tokens.v[n - 1];
+    if (memchr(text + last->off, '?', s->text_len - last->off)) return NULL;
+    for (size_t k = 1; k + 2 < n; k++) {
+        ts_word_info *w = s->info[k];
+        if (!w || s->roles[k].in_hit || !(word_classes(s, w) & WC_BE))
+            continue;
+        size_t p = procedure_at(s, k);
+        if (!p) continue;
+        /* a purpose told after "so" is the writer's point (rule 29) */
+        for (size_t j = p + 1; j < h->word; j++)
+            if (word_is(s, j, "so")) return NULL;
+        return s->info[p]->word;
+    }
+    return NULL;
+}
+
+/* Rule 35: words after an opening "in" that tell a time ("In 2019",
+ * "In June", "In the end", "In recent years"), whose person is told
+ * ("In his final letters"), or that make a phrase of discourse ("In fact",
+ * "In short", "In hindsight"), not the field a sentence speaks in. */
+static const char *const not_fields[] = {
+    "his", "her", "their", "its", "my", "our", "your", "whose", "lieu",
+    "fact", "addition", "general", "short", "total", "turn", "particular",
+    "other", "practice", "truth", "reality", "retrospect", "hindsight",
+    "return", "response", "case", "time", "end", "past", "last",
+    "next", "meantime", "recent", "early", "late", "morning", "afternoon",
+    "evening", "night", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november",
+    "december", "spring", "summer", "autumn", "fall", "winter", "first",
+    "second", "third", "final", NULL};
+
+/* Determiners that may stand between the opening "in" and its field. */
+static const char *const field_determiners[] = {
+    "the", "a", "an", "this", "that", "one", "most", "many", "some", "each",
+    NULL};
+
+#define FIELD_SPAN 4   /* rule 35: words after "in" that name the field */
+
+static int listed(const char *const *list, const char *w)
+{
+    for (size_t j = 0; list[j]; j++)
+        if (!strcmp(w, list[j])) return 1;
+    return 0;
+}
+
+/* Rule 35 (top of scorer.c): does the sentence open by naming the field
+ * it speaks in ("In hockey, a hat trick means ...", "In the tabletop
+ * version a character dies when ...", "In comedy slang, to \"kill\" is to
+ * do very well", "In Spanish, ...")?  Its loaded words are then the
+ * field's terms: a game's, a play's, a language's.  The field is the word
+ * after "in" and an optional determiner; it is no time, no person's
+ * ("In his final letters"), no phrase of discourse ("In fact"), and the
+ * words up to the first break, at most FIELD_SPAN, hold no hit ("In the
+ * crash, two people died").  A sentence whose writer speaks of himself
+ * is his own.  Returns "in", or NULL. */
+const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h)
+{
+    (void)h;   /* every hit of such a sentence is the field's */
+    size_t n = s->tokens.n;
+    if (n < 4 || !word_is(s, 0, "in") || (s->sentence_classes & WC_FIRST))
+        return NULL;
+    size_t f = 1;
+    if (s->info[f] && listed(field_determiners, s->info[f]->word)) f++;
+    /* a number is a year or a count ("In 2019", "In 12 cases") */
+    if (!s->info[f] || listed(not_fields, s->info[f]->word)) return NULL;
+    for (size_t k = 1; k < n && k <= FIELD_SPAN; k++) {
+        if (k > 1 && (s->tokens.v[k].flags & TS_TOK_BREAK)) break;
+        if (s->roles[k].in_hit) return NULL;
+    }
+    return s->info[0]->word;
+}

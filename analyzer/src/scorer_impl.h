@@ -15,7 +15,8 @@
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
  *                    label (18), an item of a list (22), a term defined
- *                    (23), a rule stated (29)
+ *                    (23), a rule stated (29), a procedure in the
+ *                    passive (32), the field named first (33)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -109,5 +110,8 @@ const char *ts_rule_defined(const ts_scorer *s, const ts_hit *h,
                             const char *text);
 const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
                            const char *text);
+const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
+                              const char *text);
+const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h);
 
 #endif

@@ -215,6 +215,16 @@ static const char *const nows[] = {"now", NULL};
 static const char *const records[] = {"record", NULL};
     /* "is why", "that's how" (rule 33) */
 static const char *const results[] = {"why", "how", NULL};
+    /* a present or future passive (rule 34): "is", "are", "will be" */
+static const char *const bes[] = {"is", "are", "be", NULL};
+    /* what a procedure's passive is told with (rule 34): where, when, by
+     * whom, how often ("are posted on the club site", "is tested every
+     * Tuesday", "is staffed by six agents") */
+static const char *const adjuncts[] = {
+    "by", "on", "in", "at", "every", "each", "within", "through", "from",
+    "during", "before", "after", "under", "as", "here", "until", "daily",
+    "weekly", "monthly", "nightly", "quarterly", "annually", "yearly",
+    "automatically", "separately", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
@@ -235,7 +245,8 @@ static const struct {
                    {turn_contrasts, WC_TURN_CONTRAST},
                    {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
                    {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
-                   {results, WC_RESULT}};
+                   {results, WC_RESULT},
+                   {bes, WC_BE}, {adjuncts, WC_ADJUNCT}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -56,6 +56,8 @@ typedef uint64_t ts_wclass;
 #define WC_NOW           ((ts_wclass)1 << 33)  /* rule 30: now */
 #define WC_RECORD        ((ts_wclass)1 << 34)  /* rule 31: record */
 #define WC_RESULT        ((ts_wclass)1 << 35)  /* rule 33: why, how */
+#define WC_BE            ((ts_wclass)1 << 36)  /* rule 34: is, are, be */
+#define WC_ADJUNCT       ((ts_wclass)1 << 37)  /* rule 34: by, on, in, at, every, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

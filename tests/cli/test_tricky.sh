@@ -187,6 +187,16 @@ expect neutral "Our hotel room was overlooking the harbour."
 expect neutral "Store perishables in the fridge before you leave."
 expect neutral "Trim the candle wick before lighting it."
 expect neutral "Follow the instructions on the box."
+# procedures in the present passive, and the field a sentence speaks in
+expect neutral "Damaged returns are recorded on the intake sheet and set aside for inspection."
+expect neutral "The flood siren is tested at noon on the first Wednesday of each month."
+expect neutral "Winning entries are displayed in the lobby until Friday."
+expect neutral "In the card game, a player whose hand is empty loses the round."
+expect neutral "In comedy slang, a set that dies gets no laughs at all."
+expect negative "The town was heavily bombed in 1944."
+expect negative "They are ignored at every meeting."
+expect negative "In 2019 the plant closed and 300 people lost their jobs."
+expect negative "In his last letter he wrote that he had failed everyone."
 
 # rule 32: an opening clause of time names a setback, the main clause a deed
 expect growth "After the botched rollout of the portal, the department brought in claimants to test every new screen."

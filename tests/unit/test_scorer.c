@@ -959,6 +959,68 @@ static void test_stated_rule(void **state)
     NEAR(s.hits[1].weight, 1.5);
 }
 
+/* Rule 34: every hit of a sentence told in the present or future passive
+ * of a procedure (a participle that is no hit, then where, when, by whom
+ * or how often) counts x0.04; the past, a person's lot after a pronoun,
+ * a passive with nothing after it, a measure ("down"), a question and a
+ * first-person writer do not. */
+static void test_procedure(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Each failure is logged on the shift sheet.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "logged");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("Pump failures are usually reported by the crew.");
+    assert_string_equal(only_hit(&s)->intensifier, "reported");
+    s = score("Every failure is published quarterly.");
+    assert_string_equal(only_hit(&s)->intensifier, "published");
+    s = score("A talk on failure will be held Tuesday.");
+    assert_string_equal(only_hit(&s)->intensifier, "held");
+    /* no procedure */
+    s = score("The failure was reported by the crew.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("They are blamed by everyone for the failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("The cause of that failure is unexplained.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("Failures are down by half this year.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("Why is every failure logged on the sheet?");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("I think my failure is logged on the sheet.");
+    NEAR(only_hit(&s)->weight, 2.0);
+}
+
+/* Rule 35: every hit of a sentence that opens by naming its field ("In
+ * chess, ...") counts x0.04; a time, a person's, a phrase of discourse
+ * and a field that holds a hit do not open one. */
+static void test_in_field(void **state)
+{
+    (void)state;
+    ts_sentence s = score("In chess, a failure to castle is a common slip.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "in");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("In the board game a player who stalls meets failure.");
+    assert_string_equal(only_hit(&s)->intensifier, "in");
+    s = score("In comedy slang, a failure is called a bomb.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    /* no field */
+    s = score("In 2019, the launch was a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("In March the launch was a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("In his last letters he called himself a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("In fact, the launch was a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("In the failure of the pump, two workers were hurt.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("In chess I see every loss as a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -1097,6 +1159,8 @@ int main(void)
         cmocka_unit_test(test_listed_item),
         cmocka_unit_test(test_defined_term),
         cmocka_unit_test(test_stated_rule),
+        cmocka_unit_test(test_procedure),
+        cmocka_unit_test(test_in_field),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_not_only),
