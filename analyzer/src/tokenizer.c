@@ -26,16 +26,31 @@ static int is_letter_cp(unsigned cp)
     return 1;
 }
 
-/* ASCII bytes by what the tokenizer does with them, so that the common
- * case costs one load per byte; every byte from 0x80 up is 0 here and
- * takes the decoding path.  A letter or digit has exactly one bit. */
-enum { BC_LOWER = 1, BC_UPPER = 2, BC_DIGIT = 4, BC_BREAK = 8 };
+/* Bytes by what the tokenizer does with them, so that the common case
+ * costs one load per byte.  A letter or digit has exactly one bit.
+ * BC_INNER marks the ASCII bytes that may continue a word (' . ,), and
+ * BC_HIGH every byte from 0x80 up, which takes the decoding path; a byte
+ * of class 0 is one the tokenizer skips (spaces, hyphens, symbols). */
+enum {
+    BC_LOWER = 1, BC_UPPER = 2, BC_DIGIT = 4, BC_BREAK = 8, BC_INNER = 16,
+    BC_HIGH = 32
+};
 #define BC_WORD (BC_LOWER | BC_UPPER | BC_DIGIT)
+#define BC_HIGH16(x)                                                         \
+    [(x)] = BC_HIGH, [(x) + 1] = BC_HIGH, [(x) + 2] = BC_HIGH,               \
+    [(x) + 3] = BC_HIGH, [(x) + 4] = BC_HIGH, [(x) + 5] = BC_HIGH,           \
+    [(x) + 6] = BC_HIGH, [(x) + 7] = BC_HIGH, [(x) + 8] = BC_HIGH,           \
+    [(x) + 9] = BC_HIGH, [(x) + 10] = BC_HIGH, [(x) + 11] = BC_HIGH,         \
+    [(x) + 12] = BC_HIGH, [(x) + 13] = BC_HIGH, [(x) + 14] = BC_HIGH,        \
+    [(x) + 15] = BC_HIGH
 static const unsigned char byte_class[256] = {
     TS_ASCII_ALNUM_CLASSES(BC_LOWER, BC_UPPER, BC_DIGIT),
-    [','] = BC_BREAK, [';'] = BC_BREAK,
+    [','] = BC_BREAK | BC_INNER, [';'] = BC_BREAK,
     [':'] = BC_BREAK, ['('] = BC_BREAK, [')'] = BC_BREAK, ['"'] = BC_BREAK,
-    ['.'] = BC_BREAK, ['!'] = BC_BREAK, ['?'] = BC_BREAK,
+    ['.'] = BC_BREAK | BC_INNER, ['!'] = BC_BREAK, ['?'] = BC_BREAK,
+    ['\''] = BC_INNER,
+    BC_HIGH16(0x80), BC_HIGH16(0x90), BC_HIGH16(0xA0), BC_HIGH16(0xB0),
+    BC_HIGH16(0xC0), BC_HIGH16(0xD0), BC_HIGH16(0xE0), BC_HIGH16(0xF0),
 };
 
 static int is_apostrophe(unsigned cp)
@@ -114,16 +129,22 @@ int ts_fold(ts_buf *out, const char *p, size_t len)
     return 0;
 }
 
-/* A new token at the end of t, its fields left for the caller. */
-static ts_token *new_token(ts_tokens *t)
+/* Doubles the room for tokens.  0 or -1 (ENOMEM). */
+static int grow_tokens(ts_tokens *t)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        ts_token *v = ts_realloc(t->v, cap * sizeof *v);
-        if (!v) return NULL;
-        t->v = v;
-        t->cap = cap;
-    }
+    size_t cap = t->cap ? t->cap * 2 : 32;
+    ts_token *v = ts_realloc(t->v, cap * sizeof *v);
+    if (!v) return -1;
+    t->v = v;
+    t->cap = cap;
+    return 0;
+}
+
+/* A new token at the end of t, its fields left for the caller; inline,
+ * as it is asked for every word and there usually is room. */
+static inline ts_token *new_token(ts_tokens *t)
+{
+    if (t->n == t->cap && grow_tokens(t)) return NULL;
     return &t->v[t->n];
 }
 
@@ -301,31 +322,220 @@ static size_t push_word(ts_tokens *t, const char *p, size_t len, size_t start,
     return end;
 }
 
-int ts_tokenize(ts_tokens *t, const char *p, size_t len)
+#ifdef TS_SWAR
+/* The 8 bytes of p from i on; when fewer are left, the last of them
+ * followed by zero bytes (which are never part of a word, so the word
+ * ends there), read as the last 8 bytes of the text shifted down.  0 when
+ * the whole text is shorter than 8 bytes. */
+static inline int load_block(const char *p, size_t len, size_t i, uint64_t *x)
 {
-    t->n = 0;
-    t->words = 0;
-    t->mixed_case = 0;
-    ts_buf_clear(&t->folded);
-    size_t i = 0;
-    unsigned pending = 0; /* flags for the next token */
-    while (i < len) {
-        int n;
-        unsigned cp = cp_at(p, len, i, &n);
-        if (is_word_cp(cp)) {
-            i = push_word(t, p, len, i, pending);
-            if (i == 0) return -1;
-            pending = 0;
+    size_t left = len - i;
+    if (left >= 8) {
+        *x = ts_load8(p + i);
+        return 1;
+    }
+    if (left == 0) {
+        *x = 0;
+        return 1;
+    }
+    if (len < 8) return 0;
+    *x = ts_load8(p + len - 8) >> (8 * (8 - left));
+    return 1;
+}
+
+/* The common word, all ASCII letters and digits (with ' . , inside it as
+ * the rules of scan_word() allow) and ended by an ASCII byte, in one
+ * pass: the end found 8 bytes at a time, the folded form (written to dst,
+ * with room for len - start + 8) and the case taken from the same
+ * arithmetic, and the hash of a word up to 7 bytes computed from a
+ * register.  Fills tok but for its fold and returns where the word ends,
+ * or 0 when it is not such a word (a byte from 0x80 up may continue it,
+ * or the text is shorter than 8 bytes): then push_word() takes it.
+ * flags are the pending ones plus TS_TOK_NUMBER and TS_TOK_JOINED;
+ * *mixed is set when the word has a lower-case letter. */
+static inline size_t fast_word(const char *p, size_t len, size_t start,
+                               char *dst, unsigned flags, ts_token *tok,
+                               int *mixed)
+{
+    size_t i = start, k = 0, n, end;
+    uint64_t x, letter, shifted, stop, folded, before, lower = 0;
+    for (;;) {
+        if (!load_block(p, len, i, &x)) return 0;
+        /* letters of either case in one test: with 0x20 set, capitals
+         * are lower case; that bit of x, moved to the top of its byte,
+         * then tells the two apart */
+        letter = ts_bytes_between(x | (TS_BYTES_01 * 0x20), 'a' - 1, 'z' + 1);
+        shifted = x << 2;
+        stop = ~(letter | ts_bytes_between(x, '0' - 1, '9' + 1)) & TS_BYTES_80;
+        folded = x + ((letter & ~shifted) >> 2); /* capitals gain 0x20 */
+        if (!stop) {
+            memcpy(dst + k, &folded, 8);
+            lower |= letter & shifted;
+            k += 8;
+            i += 8;
             continue;
         }
-        /* A lone period inside a sentence ends an abbreviation
-         * ("U.S. economy", "Dr. Lee"), not a clause; "..." does. */
-        int abbrev_dot = cp == '.' && !(i + 1 < len && p[i + 1] == '.') &&
-                         !(i > 0 && p[i - 1] == '.');
-        if (is_clause_break(cp) && !abbrev_dot) pending |= TS_TOK_BREAK;
-        i += (size_t)n;
+        /* the bytes before the first that is not a letter or digit */
+        before = ((stop & (0 - stop)) - 1) >> 7;
+        lower |= letter & shifted & before;
+        n = ts_first_byte(stop);
+        end = i + n;
+        if (end >= len) break;
+        unsigned char c = (unsigned char)p[end];
+        unsigned cls = byte_class[c];
+        if (cls & BC_HIGH) return 0; /* a letter beyond ASCII, ’ ... */
+        if (!(cls & BC_INNER) || end + 1 >= len) break;
+        /* ' . , stay inside a word when a word character follows:
+         * "don't", "U.S", "3.5", "1,000" (comma between digits) */
+        unsigned next = byte_class[(unsigned char)p[end + 1]];
+        if (next & BC_HIGH) return 0;
+        if (!(next & BC_WORD)) break;
+        if (c == ',' && !((flags & TS_TOK_NUMBER) && (next & BC_DIGIT))) break;
+        /* c folds to itself: keep it and go on after it */
+        memcpy(dst + k, &folded, 8);
+        k += n + 1;
+        i = end + 1;
     }
-    return 0;
+    folded &= before; /* zeros from the end on: the NUL among them */
+    memcpy(dst + k, &folded, 8);
+    size_t fold_len = k + n;
+    if (k == 0) {
+        tok->hash = ts_hash_last(ts_hash_start(n), folded);
+    } else {
+        /* the NUL and the zeros ts_hash_padded reads (there is room) */
+        uint64_t zero = 0;
+        memcpy(dst + fold_len, &zero, 8);
+        tok->hash = ts_hash_padded(dst, fold_len);
+    }
+    if (lower) {
+        flags |= TS_TOK_LOWER;
+        *mixed = 1;
+    } else { /* rare: numbers, "I", ALL CAPS */
+        int caps = 0;
+        for (size_t j = start; j < end && caps < 2; j++)
+            caps += p[j] >= 'A' && p[j] <= 'Z';
+        if (caps >= 2) flags |= TS_TOK_CAPS;
+    }
+    tok->off = start;
+    tok->len = end - start;
+    tok->fold_len = fold_len;
+    tok->flags = flags;
+    return end;
+}
+
+/* Whether the token starting at start is hyphen-joined to one that ended
+ * at prev_end, as hyphen_joined() says, from the end kept in a local
+ * instead of read back from the last token. */
+static inline int joins(const char *p, size_t prev_end, size_t start)
+{
+    if (start == prev_end + 1) return p[prev_end] == '-';
+    /* U+2010 and U+2011 */
+    return start == prev_end + 3 && (unsigned char)p[prev_end] == 0xE2 &&
+           (unsigned char)p[prev_end + 1] == 0x80 &&
+           ((unsigned char)p[prev_end + 2] & 0xFE) == 0x90;
+}
+#endif
+
+int ts_tokenize(ts_tokens *t, const char *p, size_t len)
+{
+    ts_buf_clear(&t->folded);
+    /* Room for every folded form at once: a word's folded form is never
+     * longer than the word (folding keeps a character's length or, for
+     * apostrophes, shortens it; invalid bytes end words), and its NUL
+     * takes the place of the byte that ended it.  8 bytes more for the
+     * SWAR stores past the last word.  After each word push_word() adds
+     * this is made true again; fast_word() keeps it by the same count. */
+    if (len && ts_buf_reserve(&t->folded, len + 8)) return -1;
+    /* The counts and pointers live in locals while the loop runs and are
+     * written back to t around push_word() and at the end: stores to the
+     * tokens could be stores to t as far as the compiler knows, so fields
+     * of t were loaded again for every word. */
+    size_t n = 0, joined = 0, fold = 0, cap = t->cap; /* words: n - joined */
+    ts_token *v = t->v;
+    char *fdata = t->folded.data;
+    int mixed = 0, ret = 0;
+    size_t i = 0;
+    size_t last_end = (size_t)-4; /* end of the last token: none yet */
+    unsigned pending = 0;         /* flags for the next token */
+    while (i < len) {
+        unsigned char c = (unsigned char)p[i];
+        unsigned cls = byte_class[c];
+        if (cls & BC_WORD) {
+            if (n == cap) {
+                t->n = n;
+                if (grow_tokens(t)) {
+                    ret = -1;
+                    break;
+                }
+                v = t->v;
+                cap = t->cap;
+            }
+#ifdef TS_SWAR
+            /* TS_TOK_NUMBER is BC_DIGIT moved up a bit */
+            unsigned flags = pending | (cls & BC_DIGIT) << 1;
+            int join = joins(p, last_end, i);
+            if (join) flags |= TS_TOK_JOINED;
+            ts_token tok;
+            size_t end = fast_word(p, len, i, fdata + fold, flags, &tok, &mixed);
+            if (end) {
+                tok.fold = fold;
+                v[n++] = tok;
+                fold += tok.fold_len + 1;
+                joined += join;
+                pending = 0;
+                i = last_end = end;
+                /* most words end in a space: skip it here */
+                if (i < len && byte_class[(unsigned char)p[i]] == 0) i++;
+                continue;
+            }
+#endif
+        } else if (!(cls & BC_HIGH)) {
+            /* ASCII outside words: spaces and symbols are skipped; a
+             * lone period inside a sentence ends an abbreviation ("U.S.
+             * economy", "Dr. Lee"), not a clause; "..." does. */
+            if ((cls & BC_BREAK) &&
+                !(c == '.' && !(i + 1 < len && p[i + 1] == '.') &&
+                  !(i > 0 && p[i - 1] == '.')))
+                pending |= TS_TOK_BREAK;
+            i++;
+            continue;
+        } else {
+            /* from 0x80 up: a letter starts a word; some marks are breaks */
+            int k;
+            unsigned cp = cp_at(p, len, i, &k);
+            if (!is_word_cp(cp)) {
+                if (is_clause_break(cp)) pending |= TS_TOK_BREAK;
+                i += (size_t)k;
+                continue;
+            }
+        }
+        /* any other word, the general way */
+        t->n = n;
+        t->words = n - joined;
+        t->folded.len = fold;
+        t->mixed_case = mixed;
+        i = last_end = push_word(t, p, len, i, pending);
+        if (i == 0 || ts_buf_reserve(&t->folded, len - i + 8)) return -1;
+        n = t->n;
+        joined = n - t->words;
+        fold = t->folded.len;
+        mixed = t->mixed_case;
+        v = t->v;
+        cap = t->cap;
+        fdata = t->folded.data;
+        pending = 0;
+    }
+#ifndef TS_SWAR
+    /* only the SWAR path reads these */
+    (void)last_end;
+    (void)fdata;
+    (void)v;
+#endif
+    t->n = n;
+    t->words = n - joined;
+    t->folded.len = fold;
+    t->mixed_case = mixed;
+    return ret;
 }
 
 void ts_tokens_free(ts_tokens *t)

@@ -130,6 +130,51 @@ static void test_invalid_bytes_tolerated(void **state)
     check("ab\xFF" "cd \xC3", "ab cd");
 }
 
+/* Words are found 8 bytes at a time: words across those blocks, at the
+ * very end of the text (read as its last 8 bytes), and ' . , inside a
+ * word wherever they fall must give what a byte-by-byte reading gives. */
+static void test_block_edges(void **state)
+{
+    (void)state;
+    check("Internationalization and INTERNATIONALIZATION of it",
+          "internationalization and internationalization/C of it");
+    check("ABCDEFGHIJKLMNOPQ x", "abcdefghijklmnopq/C x");
+    check("abcdefgh abcdefghijklmnop", "abcdefgh abcdefghijklmnop");
+    check("it ends in ok", "it ends in ok");
+    check("It ends at U.S.", "it ends at u.s/C");
+    check("x", "x");
+    check("ab.", "ab");
+    check("I Am OK", "i am ok/C");
+    check("Year 1,000,000.50 total", "year 1,000,000.50/N total");
+    check("Version 2.0.1, e.g. this", "version 2.0.1/N e.g/B this");
+    check("long.word.with.dots.everywhere now",
+          "long.word.with.dots.everywhere now");
+    /* a comma stays only between digits of a number */
+    check("a1,2 and x,y and 1,a and 3.",
+          "a1 2/BN and x y/B and 1/N a/B and 3/N");
+    check("pay 1,000, then", "pay 1,000/N then/B");
+    check("rock'n'roll and o'clock isn't", "rock'n'roll and o'clock isn't");
+    check("don't stop ending with don'", "don't stop ending with don");
+    /* a letter beyond ASCII after ' or inside an ASCII word */
+    check("l'\xC3\xA9t\xC3\xA9 and na\xC3\xAFve ones",
+          "l'\xC3\xA9t\xC3\xA9 and na\xC3\xAFve ones");
+    /* joins after a word beyond ASCII, and with U+2010 and U+2011 */
+    check("caf\xC3\xA9-au-lait ok", "caf\xC3\xA9 au/J lait/J ok");
+    check("well\xE2\x80\x90" "being and re\xE2\x80\x91" "do",
+          "well being/J and re do/J");
+    check("self- care and self -care and a-b-c here",
+          "self care and self care and a b/J c/J here");
+    /* a NUL byte passed in the text ends a word like a space */
+    ts_tokens t;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(ts_tokenize(&t, "a\0b and more", 12), 0);
+    assert_int_equal(t.n, 4);
+    assert_int_equal(t.words, 4);
+    assert_string_equal(ts_token_folded(&t, 1), "b");
+    assert_int_equal(t.v[1].off, 2);
+    ts_tokens_free(&t);
+}
+
 static void test_fold(void **state)
 {
     (void)state;
@@ -168,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_caps_flag),
         cmocka_unit_test(test_clause_breaks),
         cmocka_unit_test(test_invalid_bytes_tolerated),
+        cmocka_unit_test(test_block_edges),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_reuse),
     };
