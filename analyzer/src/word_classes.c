@@ -215,6 +215,14 @@ static const char *const nows[] = {"now", NULL};
 static const char *const records[] = {"record", NULL};
     /* "is why", "that's how" (rule 33) */
 static const char *const results[] = {"why", "how", NULL};
+    /* a future denied for good (rule 50) */
+static const char *const nevers[] = {"never", NULL};
+    /* a trait claimed of a group (rule 51) */
+static const char *const somes[] = {"some", NULL};
+    /* words that end a mark of futility (rule 52): "what's the point",
+     * "no amount of", "no longer", a rhetorical "why" */
+static const char *const futiles[] = {"point", "amount", "why", "longer",
+                                      NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
@@ -235,7 +243,8 @@ static const struct {
                    {turn_contrasts, WC_TURN_CONTRAST},
                    {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
                    {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
-                   {results, WC_RESULT}};
+                   {results, WC_RESULT}, {nevers, WC_NEVER},
+                   {somes, WC_SOME}, {futiles, WC_FUTILE}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

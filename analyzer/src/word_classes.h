@@ -56,6 +56,9 @@ typedef uint64_t ts_wclass;
 #define WC_NOW           ((ts_wclass)1 << 33)  /* rule 30: now */
 #define WC_RECORD        ((ts_wclass)1 << 34)  /* rule 31: record */
 #define WC_RESULT        ((ts_wclass)1 << 35)  /* rule 33: why, how */
+#define WC_NEVER         ((ts_wclass)1 << 36)  /* rule 50: never */
+#define WC_SOME          ((ts_wclass)1 << 37)  /* rule 51: some */
+#define WC_FUTILE        ((ts_wclass)1 << 38)  /* rule 52: point, amount, why, longer */
 
 typedef struct ts_word_classes ts_word_classes;
 
