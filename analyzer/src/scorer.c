@@ -369,6 +369,46 @@
  *     first break (at most four) may hold no hit ("In the crash, two
  *     people died").  A sentence whose writer speaks of himself is his
  *     own.  The words are in not_fields[].
+ * 36. A future denied for good: "never will" with nothing after it but
+ *     "be" ("and they never will", "the rest of us never will", "isn't
+ *     academic and never will be"), or the writer's own "I'll never", "I
+ *     will never" or "I'm never going to" opening a clause ("I'll never be
+ *     a real pastry chef", "I'll never have a palate", ", I'll never
+ *     manage brass kits again"), tells an ability or a change given up as
+ *     out of reach.  It scores a negativity hit "never will"
+ *     (fixed-ability, NEVER_WEIGHT) on "never".  A relative clause ("a
+ *     lesson I'll never forget", "a fund I'll never let drop") keeps a
+ *     memory or a resolve, a "never" right before a hit ("I'll never give
+ *     up") is its negator, and a "never" already in a hit is left to it.
+ * 37. A trait claimed of a group as inborn: a sentence that opens on
+ *     "some" and a group (a plural, "people", "folk", or "some of us",
+ *     "of you", "of them"; after an opening word such as "Honestly,")
+ *     with, within TRAIT_SPAN words of its clause, "just", "simply",
+ *     "born", "natural", "naturally", "built" or "wired" ("Some students
+ *     simply lack the aptitude", "Some folks are born stockmen"), or with
+ *     a later "one of them", "the rest of us" or "some" before a negator
+ *     ("Some people have a feel for the wind, and I'm clearly not one of
+ *     them", "and some aren't"), says that ability is given, not grown.
+ *     It scores a negativity hit "some are just" (fixed-ability,
+ *     TRAIT_WEIGHT) on "some".  A span of time ("Some days I ...", "Some
+ *     nights") is no group, a group that does something ("Some readers
+ *     asked about ...") claims no trait, and a group already in a phrase
+ *     of the lexicon ("some people are just") is left to it.
+ * 38. A mark of futility denies the growth terms of its clause after it:
+ *     "what's the point", "what is the point", "see the point" or "no
+ *     point" ("What's the point of studying when the exam just rewards
+ *     whoever memorised the slides?"), "no amount of" ("no amount of
+ *     practice will fix that"), "no longer" ("people no longer bother
+ *     speaking up", "we no longer have the people or the time to support
+ *     this platform") and a "why" that opens a sentence or a clause, or
+ *     follows a clause-opening "so" or "and", and asks outright, with no
+ *     subject right after it ("Why even plan fun activities when ...",
+ *     "so why try"; not "and why I think it matters").  Such a growth hit
+ *     up to FUTILE_SPAN words on is negated, as a negator would (x0.74 to
+ *     negativity).  "the point guard", "the point at which", "why" after
+ *     a verb of knowing ("nobody knows why", "asked why") and a growth hit
+ *     with a negativity hit between it and the mark (rule 6) are left
+ *     alone, unless the mark is inside that hit ("no longer bother").
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -781,6 +821,13 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
         }
     }
     if (!negated) {
+        const char *futile = ts_rule_futile_scope(s, h);
+        if (futile) {
+            negated = 1;
+            h->negator = futile;
+        }
+    }
+    if (!negated) {
         const char *fall = ts_rule_harm_falls(s, h);
         if (fall) {
             negated = 1;
@@ -866,7 +913,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
         ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||
         ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text) ||
-        ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text))
+        ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text) ||
+        ts_rule_never_will(s, text) || ts_rule_some_are_just(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

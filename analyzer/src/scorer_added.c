@@ -1005,3 +1005,155 @@ int ts_rule_result_of(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+#define NEVER_WEIGHT 2.0
+
+static const ts_entry never_entry = {
+    TS_ENTRY_PHRASE, "never will", "never will", TS_NEGATIVITY,
+    "fixed-ability", TS_MOD_NONE, NEVER_WEIGHT, "rule", 0};
+
+/* Does token i ("never") follow a writer who speaks of his own future:
+ * "I'll never", "I will never", "I'm never going to"? */
+static int my_future_never(const ts_scorer *s, size_t i)
+{
+    if (i == 0 || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
+    size_t subject = i - 1;
+    if (word_is(s, i - 1, "will") && i >= 2 && word_is(s, i - 2, "i") &&
+        !(s->tokens.v[i - 1].flags & TS_TOK_BREAK))
+        subject = i - 2;
+    else if (!word_is(s, i - 1, "i'll") &&
+             !(word_is(s, i - 1, "i'm") && word_is(s, i + 1, "going") &&
+               word_is(s, i + 2, "to")))
+        return 0;
+    /* the subject opens its clause: "a lesson I'll never forget" is a
+     * relative clause, a memory kept, not a future given up */
+    return subject == 0 || (s->tokens.v[subject].flags & TS_TOK_BREAK) ||
+           word_is(s, subject - 1, "and") || word_is(s, subject - 1, "so") ||
+           word_is(s, subject - 1, "but") || word_is(s, subject - 1, "because");
+}
+
+/* Rule 36 (top of scorer.c): a future denied for good.  "never will" with
+ * nothing after it but "be" ("and never will", "the rest of us never
+ * will") and the writer's own "I'll never" opening a clause ("I'll never
+ * be a real pastry chef", "I'll never have a palate") tell an ability or
+ * a change given up as out of reach.  It scores a negativity hit "never
+ * will" (fixed-ability, NEVER_WEIGHT) on "never".  A "never" before a hit
+ * ("I'll never give up") or already in one is left alone, and so is a
+ * relative clause ("a lesson I'll never forget"). */
+int ts_rule_never_will(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 3 || !(s->sentence_classes & WC_NEVER)) return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_NEVER))
+            continue;
+        const ts_token *t = s->tokens.v;
+        int ellipsis = word_is(s, i + 1, "will") && !(t[i + 1].flags & TS_TOK_BREAK) &&
+                       (i + 2 >= n || (t[i + 2].flags & TS_TOK_BREAK) ||
+                        (word_is(s, i + 2, "be") &&
+                         (i + 3 >= n || (t[i + 3].flags & TS_TOK_BREAK))));
+        int mine = my_future_never(s, i) && i + 1 < n && !s->roles[i + 1].in_hit;
+        if (!ellipsis && !mine) continue;
+        return add_rule_hit(s, text, &never_entry, TS_NEGATIVITY, i);
+    }
+    return 0;
+}
+
+#define TRAIT_WEIGHT 2.0
+#define TRAIT_SPAN 3   /* rule 37: words from the group to the trait */
+
+static const ts_entry trait_entry = {
+    TS_ENTRY_PHRASE, "some are just", "some are just", TS_NEGATIVITY,
+    "fixed-ability", TS_MOD_NONE, TRAIT_WEIGHT, "rule", 0};
+
+/* Does the group named by "some" at token i end at a plural ("some
+ * people", "some kids") or at "some of us" / "of you" / "of them"?
+ * Returns the token after it, or 0.  A span of time ("some days", "some
+ * nights") is no group. */
+static size_t some_group(const ts_scorer *s, size_t i)
+{
+    static const char *const times[] = {"days", "nights", "weeks", "months",
+                                        "years", "mornings", "evenings",
+                                        "times", "weekends", NULL};
+    static const char *const plurals[] = {"people", "men", "women", "children",
+                                          "folk", NULL};
+    if (i + 2 >= s->tokens.n || (s->tokens.v[i + 1].flags & TS_TOK_BREAK))
+        return 0;
+    if (word_is(s, i + 1, "of"))
+        return word_is(s, i + 2, "us") || word_is(s, i + 2, "you") ||
+                       word_is(s, i + 2, "them")
+                   ? i + 3
+                   : 0;
+    const ts_word_info *g = s->info[i + 1];
+    if (!g || s->roles[i + 1].in_hit) return 0;
+    for (size_t k = 0; times[k]; k++)
+        if (!strcmp(g->word, times[k])) return 0;
+    for (size_t k = 0; plurals[k]; k++)
+        if (!strcmp(g->word, plurals[k])) return i + 2;
+    return g->word_len > 3 && g->word[g->word_len - 1] == 's' &&
+                   g->word[g->word_len - 2] != 's'
+               ? i + 2
+               : 0;
+}
+
+/* Is token k a word that makes a trait inborn ("just", "simply", "born",
+ * "natural", "built", "wired")? */
+static int inborn(const ts_scorer *s, size_t k)
+{
+    static const char *const words[] = {"just", "simply", "born", "natural",
+                                        "naturally", "built", "wired", NULL};
+    for (size_t q = 0; words[q]; q++)
+        if (word_is(s, k, words[q])) return 1;
+    return 0;
+}
+
+/* Does a later clause set the writer or someone named against the group:
+ * "one of them", "the rest of us", "some aren't"? */
+static int group_split(const ts_scorer *s, size_t from)
+{
+    size_t n = s->tokens.n;
+    for (size_t k = from; k + 2 < n; k++) {
+        if ((word_is(s, k, "one") && word_is(s, k + 1, "of") &&
+             word_is(s, k + 2, "them")) ||
+            (word_is(s, k, "rest") && word_is(s, k + 1, "of") &&
+             word_is(s, k + 2, "us")))
+            return 1;
+    }
+    for (size_t k = from; k + 1 < n; k++)
+        if (word_is(s, k, "some") && s->roles[k + 1].kind == TS_MOD_NEGATOR)
+            return 1;
+    return 0;
+}
+
+/* Rule 37 (top of scorer.c): a trait claimed of a group as inborn.  A
+ * sentence that opens on "some" and a group ("Some people", "some of
+ * us", after an opening word such as "Honestly,"), with a word that makes
+ * the trait inborn within TRAIT_SPAN words ("are just", "simply can't",
+ * "are born", "are natural", "are built") or a later clause that splits
+ * the group ("and I'm clearly not one of them", "the rest of us", "and
+ * some aren't"), says that ability is given, not grown.  It scores a
+ * negativity hit "some are just" (fixed-ability, TRAIT_WEIGHT) on
+ * "some".  A span of time ("Some days I ...") is no group, a group
+ * already in a phrase of the lexicon ("some people are just") is left to
+ * it, and a group that does something ("Some readers asked about ...",
+ * "Some members said the route was too hard") claims no trait. */
+int ts_rule_some_are_just(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 4 || !(s->sentence_classes & WC_SOME)) return 0;
+    size_t i = 0;
+    while (i < n && i <= 2 && !word_is(s, i, "some")) i++;
+    if (i > 2 || i >= n || s->roles[i].in_hit ||
+        (i > 0 && !(s->tokens.v[i].flags & TS_TOK_BREAK)))
+        return 0;
+    size_t after = some_group(s, i);
+    if (!after) return 0;
+    int trait = 0;
+    for (size_t k = after; k < n && k < after + TRAIT_SPAN; k++) {
+        if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+        if (inborn(s, k)) trait = 1;
+    }
+    if (!trait && !group_split(s, after)) return 0;
+    return add_rule_hit(s, text, &trait_entry, TS_NEGATIVITY, i);
+}

@@ -633,3 +633,78 @@ const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h)
     }
     return s->info[0]->word;
 }
+
+#define FUTILE_SPAN 10   /* rule 38: words from the mark to the hit */
+
+/* Does a subject start at token k?  After "why" it makes an indirect
+ * question ("and why I think it matters", "why the plants lean"); a
+ * question asked outright puts a verb there ("why bother", "why do I
+ * even try", "why push him"). */
+static int subject_next(const ts_scorer *s, size_t k)
+{
+    static const char *const subjects[] = {
+        "i", "we", "you", "he", "she", "they", "it", "the", "a", "an",
+        "this", "that", "these", "those", "my", "our", "your", "his", "her",
+        "their", "its", "people", NULL};
+    for (size_t q = 0; subjects[q]; q++)
+        if (word_is(s, k, subjects[q])) return 1;
+    return 0;
+}
+
+/* Does a mark of futility end at token k?  "what's the point", "see the
+ * point" or "no point" (at "point"), "no amount of" (at "of"), "no longer" (at
+ * "longer"), or a "why" that opens a sentence or a clause and asks
+ * outright ("Why bother ...", ", so why try").  Returns the mark, or
+ * NULL. */
+static const char *futile_at(const ts_scorer *s, size_t k)
+{
+    /* "what's the point", "what is the point", "don't see the point",
+     * not "the point guard" or "the point at which" */
+    if (word_is(s, k, "point") && k > 0 &&
+        (word_is(s, k - 1, "no") ||
+         (k >= 2 && word_is(s, k - 1, "the") &&
+          (word_is(s, k - 2, "what's") || word_is(s, k - 2, "is") ||
+           word_is(s, k - 2, "see")))))
+        return "no point";
+    if (word_is(s, k, "of") && k >= 2 && word_is(s, k - 1, "amount") &&
+        word_is(s, k - 2, "no"))
+        return "no amount of";
+    if (word_is(s, k, "longer") && k > 0 && word_is(s, k - 1, "no"))
+        return "no longer";
+    if (word_is(s, k, "why") && !s->roles[k].in_hit &&
+        (k == 0 || (s->tokens.v[k].flags & TS_TOK_BREAK) ||
+         ((word_is(s, k - 1, "so") || word_is(s, k - 1, "and")) &&
+          (k == 1 || (s->tokens.v[k - 1].flags & TS_TOK_BREAK)))) &&
+        !subject_next(s, k + 1))
+        return "why";
+    return NULL;
+}
+
+/* Rule 38 (top of scorer.c): a growth hit in the clause of a mark of
+ * futility is denied by it: "what's the point of studying when ...", "no
+ * amount of practice will fix that", "people no longer bother speaking
+ * up", "so why try".  Returns the mark, or NULL.  A negativity hit between
+ * the mark and the hit stops it (rule 6), unless the mark is inside that
+ * hit ("no longer bother"). */
+const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_GROWTH || !(s->sentence_classes & WC_FUTILE))
+        return NULL;
+    size_t lo = h->word > FUTILE_SPAN ? h->word - FUTILE_SPAN : 0;
+    for (size_t p = h->word; p > lo; p--) {
+        size_t k = p - 1;
+        if (s->tokens.v[p].flags & TS_TOK_BREAK) {
+            /* "why" itself may open the clause */
+            return k + 1 == h->word ? NULL : futile_at(s, p);
+        }
+        const role *r = &s->roles[k];
+        if (r->in_hit && (r->hit_dims & (1u << TS_NEGATIVITY))) {
+            for (size_t q = k + 1; q > 0 && k + 1 - q < 3; q--)
+                if (futile_at(s, q - 1)) return futile_at(s, q - 1);
+            return NULL;
+        }
+        const char *mark = futile_at(s, k);
+        if (mark) return mark;
+    }
+    return NULL;
+}

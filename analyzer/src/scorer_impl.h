@@ -10,13 +10,16 @@
  *                    attempt (27), a deed after "so" (28), a
  *                    deed, then "now" (30), a first or a
  *                    record (31), a deed after an opening clause of
- *                    time (40), a setback named as the cause (41)
+ *                    time (40), a setback named as the cause (41),
+ *                    a future denied for good (50), a trait claimed
+ *                    of a group (51)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
  *                    label (18), an item of a list (22), a term defined
  *                    (23), a rule stated (29), a procedure in the
- *                    passive (32), the field named first (33)
+ *                    passive (34), the field named first (35), a mark of
+ *                    futility (38)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -91,6 +94,8 @@ int ts_rule_deed_now(ts_scorer *s, const char *text);
 int ts_rule_first_deed(ts_scorer *s, const char *text);
 int ts_rule_opener_deed(ts_scorer *s, const char *text);
 int ts_rule_result_of(ts_scorer *s, const char *text);
+int ts_rule_never_will(ts_scorer *s, const char *text);
+int ts_rule_some_are_just(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
  * 0 when none does). */
@@ -113,5 +118,6 @@ const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
 const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
                               const char *text);
 const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h);
 
 #endif

@@ -225,6 +225,14 @@ static const char *const adjuncts[] = {
     "during", "before", "after", "under", "as", "here", "until", "daily",
     "weekly", "monthly", "nightly", "quarterly", "annually", "yearly",
     "automatically", "separately", NULL};
+    /* a future denied for good (rule 36) */
+static const char *const nevers[] = {"never", NULL};
+    /* a trait claimed of a group (rule 37) */
+static const char *const somes[] = {"some", NULL};
+    /* words that end a mark of futility (rule 38): "what's the point",
+     * "no amount of", "no longer", a rhetorical "why" */
+static const char *const futiles[] = {"point", "amount", "why", "longer",
+                                      NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
 static const struct {
@@ -246,7 +254,8 @@ static const struct {
                    {ordinal_firsts, WC_ORDINAL_FIRST}, {sos, WC_SO},
                    {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
                    {results, WC_RESULT},
-                   {bes, WC_BE}, {adjuncts, WC_ADJUNCT}};
+                   {bes, WC_BE}, {adjuncts, WC_ADJUNCT}, {nevers, WC_NEVER},
+                   {somes, WC_SOME}, {futiles, WC_FUTILE}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -58,6 +58,9 @@ typedef uint64_t ts_wclass;
 #define WC_RESULT        ((ts_wclass)1 << 35)  /* rule 33: why, how */
 #define WC_BE            ((ts_wclass)1 << 36)  /* rule 34: is, are, be */
 #define WC_ADJUNCT       ((ts_wclass)1 << 37)  /* rule 34: by, on, in, at, every, ... */
+#define WC_NEVER         ((ts_wclass)1 << 38)  /* rule 36: never */
+#define WC_SOME          ((ts_wclass)1 << 39)  /* rule 37: some */
+#define WC_FUTILE        ((ts_wclass)1 << 40)  /* rule 38: point, amount, why, longer */
 
 typedef struct ts_word_classes ts_word_classes;
 

@@ -207,5 +207,16 @@ expect growth "We missed a filing deadline last spring, and that mistake is why 
 expect growth "The paint dried streaky and looked awful, and that's how I found out about primer."
 expect negative "Nobody could explain why the shipment was late and damaged."
 
+# rule 36: a future denied for good
+expect negative "I'll never be a real pastry chef; my hands just aren't precise enough for this kind of work."
+expect growth "Got lost on the hike, and it turned into a lesson in map reading that I'll never forget."
+# rule 37: a trait claimed of a group as inborn
+expect negative "Some people have a feel for the wind, and I'm clearly not one of them."
+expect not-negative "Some readers asked about cheat days, so here is how three plans define them."
+# rule 38: a mark of futility denies the growth words of its clause
+expect negative "I'm just not built for flying, and no amount of advice is going to stop me panicking."
+expect negative "What's the point of studying when the exam just rewards whoever memorised the slides?"
+expect growth "The point guard stays after every practice to drill her left hand."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

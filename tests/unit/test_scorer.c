@@ -743,6 +743,93 @@ static void test_result_of(void **state)
     assert_false(has_term(&s, "setback ... is why"));
 }
 
+/* Rule 36: a future denied for good: "never will", "I'll never". */
+static void test_never_will(void **state)
+{
+    (void)state;
+    ts_sentence s = score("I'll never be a runner.");
+    assert_true(has_term(&s, "never will"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("They tried to learn, and they never will.");
+    assert_true(has_term(&s, "never will"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Honestly, I will never be fast.");
+    assert_true(has_term(&s, "never will"));
+    /* a relative clause, a "never" before a hit, no future */
+    s = score("It was a lesson I'll never forget.");
+    assert_false(has_term(&s, "never will"));
+    s = score("I'll never give up.");
+    assert_false(has_term(&s, "never will"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("I never will say it that way.");
+    assert_false(has_term(&s, "never will"));
+}
+
+/* Rule 37: a trait claimed of a group as inborn ("Some people are just
+ * ..."). */
+static void test_some_are_just(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Some people are simply born runners.");
+    assert_true(has_term(&s, "some are just"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Some students learn quickly, and I'm not one of them.");
+    assert_true(has_term(&s, "some are just"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Honestly, some of us are just slow.");
+    assert_true(has_term(&s, "some are just"));
+    /* a span of time, a group that does something, "some" later on */
+    s = score("Some days I just learn a lot.");
+    assert_false(has_term(&s, "some are just"));
+    s = score("Some readers asked how to learn faster.");
+    assert_false(has_term(&s, "some are just"));
+    s = score("We met some people who are just learning.");
+    assert_false(has_term(&s, "some are just"));
+}
+
+/* The hit of a term, or NULL. */
+static const ts_hit *hit_of(const ts_sentence *s, const char *term)
+{
+    for (size_t k = 0; k < s->n_hits; k++)
+        if (!strcmp(s->hits[k].term, term)) return &s->hits[k];
+    return NULL;
+}
+
+/* Rule 38: a growth hit in the clause of a mark of futility is denied. */
+static void test_futile_scope(void **state)
+{
+    (void)state;
+    static const char *const denied[] = {
+        "What's the point of learning when nobody reads it?",
+        "No amount of learning will change that.",
+        "We no longer have the time or the people to learn it.",
+        "I'm too slow, so why learn?",
+        "Why even learn the rules when the referee ignores them?",
+        NULL};
+    for (size_t k = 0; denied[k]; k++) {
+        ts_sentence s = score(denied[k]);
+        const ts_hit *h = hit_of(&s, "learn");
+        assert_non_null(h);
+        assert_true(h->flags & TS_HIT_NEGATED);
+        assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    }
+    /* "the point guard", a "why" of knowing, a setback between, a "why"
+     * before a subject (an indirect question) */
+    static const char *const kept[] = {
+        "The point guard stays late to learn.",
+        "Nobody knows why we learn so fast.",
+        "No amount of failure stops us, and we learn.",
+        "We know the point where you learn most.",
+        "This is how I got here, and why I learn every day.",
+        NULL};
+    for (size_t k = 0; kept[k]; k++) {
+        ts_sentence s = score(kept[k]);
+        const ts_hit *h = hit_of(&s, "learn");
+        assert_non_null(h);
+        assert_false(h->flags & TS_HIT_NEGATED);
+    }
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -1175,6 +1262,9 @@ int main(void)
         cmocka_unit_test(test_first_deed),
         cmocka_unit_test(test_opener_deed),
         cmocka_unit_test(test_result_of),
+        cmocka_unit_test(test_never_will),
+        cmocka_unit_test(test_some_are_just),
+        cmocka_unit_test(test_futile_scope),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
