@@ -113,5 +113,8 @@ const char *ts_rule_stated(const ts_scorer *s, const ts_hit *h,
 const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
                               const char *text);
 const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
+                            const char *text);
+const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h);
 
 #endif

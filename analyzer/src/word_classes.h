@@ -58,6 +58,9 @@ typedef uint64_t ts_wclass;
 #define WC_RESULT        ((ts_wclass)1 << 35)  /* rule 33: why, how */
 #define WC_BE            ((ts_wclass)1 << 36)  /* rule 34: is, are, be */
 #define WC_ADJUNCT       ((ts_wclass)1 << 37)  /* rule 34: by, on, in, at, every, ... */
+#define WC_GENERIC       ((ts_wclass)1 << 38)  /* rule 60: usually, typically, ... */
+#define WC_CONTENTS      ((ts_wclass)1 << 39)  /* rule 61: covers, explores, tells, ... */
+#define WC_CONTAINER     ((ts_wclass)1 << 40)  /* rule 61: lesson, column, map, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 
