@@ -409,6 +409,37 @@
  *     a verb of knowing ("nobody knows why", "asked why") and a growth hit
  *     with a negativity hit between it and the mark (rule 6) are left
  *     alone, unless the mark is inside that hit ("no longer bother").
+ * 39. A statement about a kind of thing, hedged as such statements are
+ *     by "usually", "typically", "generally" or "commonly", uses its
+ *     loaded words for what the kind does or suffers: every hit counts
+ *     x MENTION_FACTOR.  "Adult cats generally need about 20 to 30
+ *     calories", "A statement of work typically lists deliverables,
+ *     deadlines and the number of included revisions", "The penalty for
+ *     late filing is generally 5% of the unpaid tax".  The adverb must
+ *     come before any semicolon, dash, question mark or contrast word
+ *     (after them it hedges an answer: "Progress is rarely dramatic; it
+ *     usually looks like showing up again tomorrow"), and a writer who
+ *     speaks of himself or of "we" tells a habit or a promise ("I
+ *     usually leave after ten minutes", "we can usually catch your child
+ *     up").  The words are in generics[].
+ * 40. A work whose contents are told uses its loaded words as its
+ *     matter: every hit of a sentence counts x MENTION_FACTOR when a
+ *     work, a document or a game ("lesson", "column", "handout", "map",
+ *     "expansion", "version", ...) is followed, within four words and in
+ *     the sentence's first clause, by a verb in the present that tells
+ *     what it holds ("covers", "explores", "tells", "answers", "adds",
+ *     "looks at", "breaks down", ...): "This week's history lesson
+ *     covers the causes of the First World War, including the
+ *     assassination of Archduke Franz Ferdinand", "The worksheet on
+ *     natural disasters covers earthquakes, floods and hurricanes",
+ *     "Version 4.2 adds support for landscape mode".  A work in a later
+ *     clause is the writer's news ("..., and the latest patch adds
+ *     exactly the options players asked for"), a verb after "of" or
+ *     before a break is a noun ("forty pages of notes", "Patch notes:"),
+ *     and a sentence whose writer speaks of himself is his own story.
+ *     "shows" is left out ("this chapter book shows kids that asking for
+ *     help is a strength").  The words are in contents[] and
+ *     containers[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -865,6 +896,8 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     if (!frame) frame = ts_rule_stated(s, h, text);
     if (!frame) frame = ts_rule_procedure(s, h, text);
     if (!frame) frame = ts_rule_in_field(s, h);
+    if (!frame) frame = ts_rule_generic(s, h, text);
+    if (!frame) frame = ts_rule_contents(s, h);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;

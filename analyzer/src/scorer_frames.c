@@ -708,3 +708,91 @@ const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h)
     }
     return NULL;
 }
+
+/* Rule 39 (top of scorer.c): is the sentence a statement about a kind of
+ * thing, hedged as such statements are ("Adult cats generally need about
+ * 20 to 30 calories", "A statement of work typically lists deliverables",
+ * "Cedar blocks are commonly used to deter moths")?  Its loaded words
+ * name what the kind does or suffers, not what befell someone.  The
+ * adverb must come before any semicolon, question mark or contrast word:
+ * after them it hedges the writer's answer ("Progress is rarely dramatic;
+ * it usually looks like showing up again"), and a writer who speaks of
+ * himself or of his own circle ("I usually leave after ten minutes", "we
+ * can usually catch your child up") tells a habit or a promise, not a
+ * kind.  Returns the adverb, or NULL. */
+const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
+                            const char *text)
+{
+    (void)h;   /* every hit of such a sentence is the kind's */
+    size_t n = s->tokens.n;
+    if (n < 4 || !(s->sentence_classes & WC_GENERIC) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    const char *adverb = NULL;
+    for (size_t k = 0; k < n; k++) {
+        /* "we usually land somewhere reasonable" is the writer's circle */
+        if (word_is(s, k, "we")) return NULL;
+        if (adverb) continue;
+        if (k > 0 && list_ends_before(s, text, k)) return NULL;
+        const role *r = &s->roles[k];
+        if (r->kind == TS_MOD_CONTRAST && !r->in_hit) return NULL;
+        ts_word_info *w = s->info[k];
+        if (w && (word_classes(s, w) & WC_GENERIC)) {
+            const ts_token *t = &s->tokens.v[k];
+            if (memchr(text, '?', t->off)) return NULL;
+            adverb = w->word;
+        }
+    }
+    return adverb;
+}
+
+#define CONTAINER_SPAN 4   /* rule 40: words from the work to its verb */
+
+/* Rule 40: is token v a verb that tells what a work holds, with its
+ * particle where it needs one ("looks at", "focuses on", "breaks down",
+ * "centres on", "deals with")? */
+static int contents_at(const ts_scorer *s, size_t v)
+{
+    const char *w = s->info[v]->word;
+    if (!strcmp(w, "looks")) return word_is(s, v + 1, "at");
+    if (!strcmp(w, "focuses") || !strcmp(w, "centres") ||
+        !strcmp(w, "centers"))
+        return word_is(s, v + 1, "on");
+    if (!strcmp(w, "breaks")) return word_is(s, v + 1, "down");
+    if (!strcmp(w, "deals")) return word_is(s, v + 1, "with");
+    /* "Patch notes: fixed a bug" names a work, no verb follows */
+    return v + 1 < s->tokens.n && !(s->tokens.v[v + 1].flags & TS_TOK_BREAK);
+}
+
+/* Rule 40 (top of scorer.c): does the sentence tell what a work, a
+ * document or a game holds ("This week's history lesson covers the causes
+ * of the First World War", "The worksheet on natural disasters covers
+ * earthquakes, floods and hurricanes", "The piece tells the story of a
+ * shipwreck", "The game's expansion adds 40 new cards")?  Its loaded
+ * words are the work's matter.  The work is the subject: it stands in the
+ * sentence's first clause, at most CONTAINER_SPAN words before a verb of
+ * contents in the present, not after "of" ("forty pages of notes").  In
+ * a later clause the work is the writer's news ("and the latest patch
+ * adds the options players asked for"), and a writer who speaks of
+ * himself tells his own story.  Returns the verb, or NULL. */
+const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h)
+{
+    (void)h;   /* every hit of such a sentence is the work's matter */
+    size_t n = s->tokens.n;
+    if (n < 4 || (s->sentence_classes & (WC_CONTENTS | WC_CONTAINER)) !=
+                     (WC_CONTENTS | WC_CONTAINER) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    for (size_t v = 1; v < n; v++) {
+        if (s->tokens.v[v].flags & TS_TOK_BREAK) return NULL;
+        ts_word_info *w = s->info[v];
+        if (!w || !(word_classes(s, w) & WC_CONTENTS) ||
+            word_is(s, v - 1, "of") || !contents_at(s, v))
+            continue;
+        for (size_t k = v; k-- > 0 && v - k <= CONTAINER_SPAN;) {
+            ts_word_info *c = s->info[k];
+            if (c && (word_classes(s, c) & WC_CONTAINER)) return w->word;
+        }
+    }
+    return NULL;
+}

@@ -6,20 +6,20 @@
  *                    a turn in time (11), a deed (12), a rise (15), a
  *                    setback turned into something (20), an answer after
  *                    "but" (21), then and now (24), "still not" (25), a
- *                    cost that rises (26), a first
- *                    attempt (27), a deed after "so" (28), a
- *                    deed, then "now" (30), a first or a
- *                    record (31), a deed after an opening clause of
- *                    time (40), a setback named as the cause (41),
- *                    a future denied for good (50), a trait claimed
- *                    of a group (51)
+ *                    cost that rises (26), a first attempt (27), a
+ *                    deed after "so" (28), a deed, then "now" (30), a
+ *                    first or a record (31), a deed after an opening
+ *                    clause of time (32), a setback named as the cause
+ *                    (33), a future denied for good (36), a trait
+ *                    claimed of a group (37)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
  *                    label (18), an item of a list (22), a term defined
  *                    (23), a rule stated (29), a procedure in the
  *                    passive (34), the field named first (35), a mark of
- *                    futility (38)
+ *                    futility (38), a kind of thing hedged (39), a
+ *                    work's contents (40)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -119,5 +119,8 @@ const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
                               const char *text);
 const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h);
 const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
+                            const char *text);
+const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h);
 
 #endif

@@ -235,6 +235,35 @@ static const char *const futiles[] = {"point", "amount", "why", "longer",
                                       NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
+    /* adverbs that hedge a statement about a kind of thing (rule 39):
+     * "adult cats generally need", "a Harold usually consists of" */
+static const char *const generics[] = {
+    "usually", "typically", "generally", "commonly", NULL};
+    /* verbs in the present that tell what a work holds (rule 40): "the
+     * lesson covers", "the film follows", "the column answers" */
+static const char *const contents[] = {
+    "covers", "explores", "examines", "describes", "depicts", "tells",
+    "follows", "looks", "answers", "lists", "explains", "asks", "focuses",
+    "concerns", "discusses", "breaks", "features", "traces", "recounts",
+    "introduces", "presents", "portrays", "centres", "centers", "deals",
+    "adds", "marks", "reads", "notes", NULL};
+    /* works, documents and things made to be read, watched or played,
+     * whose contents rule 40 tells (singular and plural) */
+static const char *const containers[] = {
+    "book", "books", "novel", "novels", "film", "films", "movie", "movies",
+    "documentary", "game", "games", "play", "plays", "show", "shows",
+    "series", "episode", "episodes", "lesson", "lessons", "lecture",
+    "lectures", "seminar", "workshop", "session", "course", "module",
+    "unit", "class", "column", "columns", "thread", "article", "articles",
+    "post", "piece", "essay", "chapter", "section", "exhibit",
+    "exhibition", "gallery", "display", "handout", "worksheet",
+    "brochure", "leaflet", "guide", "guidebook", "handbook", "manual",
+    "report", "review", "study", "survey", "paper", "map", "label",
+    "sign", "form", "page", "album", "song", "talk", "track", "tour",
+    "walk", "podcast", "expansion", "mode", "deck", "comic", "quiz",
+    "exam", "prompt", "prompts", "resolution", "motion", "story",
+    "program", "programme", "changelog", "update", "patch", "version",
+    "release", "painting", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -255,7 +284,9 @@ static const struct {
                    {obliges, WC_OBLIGE}, {nows, WC_NOW}, {records, WC_RECORD},
                    {results, WC_RESULT},
                    {bes, WC_BE}, {adjuncts, WC_ADJUNCT}, {nevers, WC_NEVER},
-                   {somes, WC_SOME}, {futiles, WC_FUTILE}};
+                   {somes, WC_SOME}, {futiles, WC_FUTILE},
+                   {generics, WC_GENERIC}, {contents, WC_CONTENTS},
+                   {containers, WC_CONTAINER}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -61,6 +61,9 @@ typedef uint64_t ts_wclass;
 #define WC_NEVER         ((ts_wclass)1 << 38)  /* rule 36: never */
 #define WC_SOME          ((ts_wclass)1 << 39)  /* rule 37: some */
 #define WC_FUTILE        ((ts_wclass)1 << 40)  /* rule 38: point, amount, why, longer */
+#define WC_GENERIC       ((ts_wclass)1 << 41)  /* rule 39: usually, typically, ... */
+#define WC_CONTENTS      ((ts_wclass)1 << 42)  /* rule 40: covers, explores, tells, ... */
+#define WC_CONTAINER     ((ts_wclass)1 << 43)  /* rule 40: lesson, column, map, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

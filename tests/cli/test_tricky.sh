@@ -206,6 +206,14 @@ expect negative "After the hailstorm, hundreds of policyholders were left waitin
 expect growth "We missed a filing deadline last spring, and that mistake is why every return now goes through two people."
 expect growth "The paint dried streaky and looked awful, and that's how I found out about primer."
 expect negative "Nobody could explain why the shipment was late and damaged."
+# rule 39: a statement about a kind, hedged; rule 40: what a work holds
+expect neutral "Most garden slugs usually die off after the first hard frost."
+expect neutral "Trail injuries typically happen on the descent, not the climb."
+expect negative "I usually panic and freeze before every exam."
+expect neutral "This week's lesson covers the causes of the war and the collapse of the empire."
+expect neutral "The handout explains the difference between a lapse and a relapse."
+expect neutral "The expansion adds a doomsday clock and two new villains."
+expect negative "The launch was a disaster, and the new version adds nothing anyone asked for."
 
 # rule 36: a future denied for good
 expect negative "I'll never be a real pastry chef; my hands just aren't precise enough for this kind of work."

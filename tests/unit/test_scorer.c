@@ -1108,6 +1108,61 @@ static void test_in_field(void **state)
     NEAR(only_hit(&s)->weight, 2.0);
 }
 
+/* Rule 39: every hit of a statement about a kind, hedged by "usually",
+ * "typically", "generally" or "commonly", counts x0.04; not after a
+ * semicolon, a question mark or a contrast word, nor when the writer
+ * speaks of himself or of "we". */
+static void test_generic(void **state)
+{
+    (void)state;
+    ts_sentence s = score("A seal of this kind usually ends in failure.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "usually");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("Young cats typically learn to hunt by watching.");
+    NEAR(only_hit(&s)->weight, 1.5 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "typically");
+    /* a hedge of the writer's answer, his habit, his circle's promise */
+    s = score("Progress is slow; it usually feels like failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("Is it a failure? It usually is.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("I usually end in failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("We usually treat a failure as data.");
+    NEAR(only_hit(&s)->weight, 2.0);
+}
+
+/* Rule 40: every hit of a sentence whose first clause tells what a work
+ * holds ("the lesson asks", "the game tells") counts x0.04; not a work in
+ * a later clause, a noun after "of" or before a break, nor the writer's
+ * own. */
+static void test_contents(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The game tells the story of a failure.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "tells");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("This week's lesson looks at failure in the space race.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "looks");
+    s = score("The new version adds a hopeless level.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.04);
+    /* "looks" without "at" tells no contents */
+    s = score("The lesson looks like a failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* a work in a later clause, a noun, the writer's own */
+    s = score("It was a failure, and the new version adds nothing.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("The map of notes named the failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("Patch notes: the failure is gone.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    s = score("My lesson tells of my failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+}
+
 /* ------------------------------------------------------------------------
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
@@ -1248,6 +1303,8 @@ int main(void)
         cmocka_unit_test(test_stated_rule),
         cmocka_unit_test(test_procedure),
         cmocka_unit_test(test_in_field),
+        cmocka_unit_test(test_generic),
+        cmocka_unit_test(test_contents),
         cmocka_unit_test(test_names_and_titles),
         cmocka_unit_test(test_time_clause),
         cmocka_unit_test(test_not_only),
