@@ -19,7 +19,7 @@
  *                    label (18), an item of a list (22), a term defined
  *                    (23), a rule stated (29), a procedure in the
  *                    passive (34), the field named first (35), a mark of
- *                    futility (38)
+ *                    futility (38), a sarcastic opener (70)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -119,5 +119,6 @@ const char *ts_rule_procedure(const ts_scorer *s, const ts_hit *h,
                               const char *text);
 const char *ts_rule_in_field(const ts_scorer *s, const ts_hit *h);
 const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h);
 
 #endif

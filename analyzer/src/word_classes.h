@@ -61,6 +61,7 @@ typedef uint64_t ts_wclass;
 #define WC_NEVER         ((ts_wclass)1 << 38)  /* rule 36: never */
 #define WC_SOME          ((ts_wclass)1 << 39)  /* rule 37: some */
 #define WC_FUTILE        ((ts_wclass)1 << 40)  /* rule 38: point, amount, why, longer */
+#define WC_PRAISE        ((ts_wclass)1 << 41)  /* rule 70: great, lovely, fantastic, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 
