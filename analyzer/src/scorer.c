@@ -440,6 +440,27 @@
  *     "shows" is left out ("this chapter book shows kids that asking for
  *     help is a strength").  The words are in contents[] and
  *     containers[].
+ * 41. A sentence that opens on sarcasm denies its praise: a word of praise
+ *     or delight (great, good, wonderful, lovely, fantastic, perfect, ...)
+ *     that opens the sentence, after at most an "Oh", "Ah", "Well",
+ *     "Yeah", "Wow" or "Just", and that a break cuts off, followed by
+ *     "another" or "yet another" ("Great, another meeting that could have
+ *     been an email"), by "more" with no growth hit after it ("Perfect,
+ *     more rain"), or by a negativity hit that no negator denies and no
+ *     growth hit follows ("Lovely, the power's gone out with twenty
+ *     minutes left"), or a praise word inside a sarcastic phrase of the
+ *     lexicon ("Oh great", "Oh wonderful", "Great, another", which the
+ *     lexicon already scores as criticism), makes every growth hit from the
+ *     praise word on negated, as a negator would (x0.74 to negativity):
+ *     "Oh great, another \"improvement\" that moves every button I use into
+ *     a menu I can't find", "Great, another \"temporary\" detour that will
+ *     outlast the mayor's term".  A contrast word between the opener and
+ *     a hit ends its reach.  Praise with no setback after it ("Great,
+ *     thanks for the help", "Oh good, you made it", "Wonderful, let's
+ *     start"), praise that opens a phrase ("Great news: the clinic
+ *     reopens"), a setback denied ("Great, no more delays") and relief
+ *     after a setback ("Great, the bug that crashed the app is fixed") are
+ *     left alone.  The words are in praises[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -856,6 +877,13 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
         if (futile) {
             negated = 1;
             h->negator = futile;
+        }
+    }
+    if (!negated) {
+        const char *sarcasm = ts_rule_sarcastic_opener(s, h);
+        if (sarcasm) {
+            negated = 1;
+            h->negator = sarcasm;
         }
     }
     if (!negated) {

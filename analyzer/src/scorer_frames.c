@@ -796,3 +796,73 @@ const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h)
     }
     return NULL;
 }
+
+#define SARCASM_NEG_SPAN 3   /* rule 41: words from a negator to a setback */
+
+/* Is the hit at token k denied by a negator among the words before it in
+ * its clause ("Great, no more delays")? */
+static int negator_before(const ts_scorer *s, size_t k)
+{
+    for (size_t j = k; j > 0 && k - (j - 1) <= SARCASM_NEG_SPAN; j--) {
+        if (s->tokens.v[j].flags & TS_TOK_BREAK) return 0;
+        if (s->roles[j - 1].kind == TS_MOD_NEGATOR) return 1;
+    }
+    return 0;
+}
+
+/* Where does a sarcastic opener's praise word stand?  A word of praise
+ * or delight opening the sentence (after "Oh", "Well", "Yeah", ...) and
+ * cut off by a break, then a setback: "another" or "yet another" right
+ * after it, "more" right after it with no growth hit after it, or a
+ * negativity hit that no negator denies and no growth hit follows
+ * ("Great, another meeting", "Perfect, more rain", "Lovely, the printer
+ * is jammed again").  A praise word inside a sarcastic phrase of the
+ * lexicon ("Oh great", "Great, another") needs nothing more.  Returns the index of the
+ * praise word, or tokens.n when there is none. */
+static size_t sarcastic_opener(const ts_scorer *s)
+{
+    static const char *const leads[] = {"oh", "ah", "well", "yeah", "wow",
+                                        "just", NULL};
+    size_t n = s->tokens.n;
+    if (!(s->sentence_classes & WC_PRAISE) || n < 3) return n;
+    size_t p = s->info[0] && listed(leads, s->info[0]->word) ? 1 : 0;
+    if (!s->info[p] || !(word_classes(s, s->info[p]) & WC_PRAISE)) return n;
+    if (s->roles[p].in_hit && (s->roles[p].hit_dims & (1u << TS_NEGATIVITY)))
+        return p;
+    size_t o = p + 1;   /* the first word after the praise */
+    if (!(s->tokens.v[o].flags & TS_TOK_BREAK)) return n;
+    if (word_is(s, o, "another") ||
+        (word_is(s, o, "yet") && word_is(s, o + 1, "another")))
+        return p;
+    /* "more" with no growth hit after it: "Perfect, more rain", not
+     * "Great, more time to practise" */
+    int more = word_is(s, o, "more");
+    /* a setback after it, with no growth hit after the setback: "Great,
+     * the bug that crashed the app is fixed" is relief */
+    size_t setback = n;
+    for (size_t h = 0; h < s->n_hits; h++) {
+        const ts_hit *x = &s->pending[h].hit;
+        if (x->word < o) continue;
+        if (x->entry_dim == TS_GROWTH && (setback < n || more)) return n;
+        if (x->entry_dim == TS_NEGATIVITY && setback == n &&
+            !negator_before(s, x->word))
+            setback = x->word;
+    }
+    return setback < n || more ? p : n;
+}
+
+/* Rule 41 (top of scorer.c): the growth hits of a sentence that opens on
+ * sarcasm, the praise word itself among them, are denied by it, as a
+ * negator would: "Oh great, another \"improvement\" that moves every
+ * button", "Lovely, the power's gone out".  A contrast word between the
+ * opener and the hit ends its reach.  Returns the praise word, or NULL. */
+const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h)
+{
+    if (h->entry_dim != TS_GROWTH || !(s->sentence_classes & WC_PRAISE))
+        return NULL;
+    size_t p = sarcastic_opener(s);
+    if (p >= s->tokens.n || h->word < p) return NULL;
+    for (size_t k = p + 1; k < h->word; k++)
+        if (s->roles[k].kind == TS_MOD_CONTRAST) return NULL;
+    return s->info[p]->word;
+}

@@ -19,7 +19,7 @@
  *                    (23), a rule stated (29), a procedure in the
  *                    passive (34), the field named first (35), a mark of
  *                    futility (38), a kind of thing hedged (39), a
- *                    work's contents (40)
+ *                    work's contents (40), a sarcastic opener (41)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -122,5 +122,6 @@ const char *ts_rule_futile_scope(const ts_scorer *s, const ts_hit *h);
 const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
                             const char *text);
 const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h);
+const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h);
 
 #endif

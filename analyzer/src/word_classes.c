@@ -233,6 +233,14 @@ static const char *const somes[] = {"some", NULL};
      * "no amount of", "no longer", a rhetorical "why" */
 static const char *const futiles[] = {"point", "amount", "why", "longer",
                                       NULL};
+    /* words of praise or delight that open a sarcastic sentence (rule
+     * 70): "Great, another meeting", "Lovely, the printer is jammed
+     * again" */
+static const char *const praises[] = {
+    "great", "good", "wonderful", "fantastic", "perfect", "brilliant",
+    "lovely", "awesome", "terrific", "excellent", "amazing", "marvellous",
+    "marvelous", "super", "splendid", "superb", "fabulous", "nice",
+    "delightful", "outstanding", "thrilling", NULL};
     /* a clause opened by "so" (rule 28) */
 static const char *const sos[] = {"so", NULL};
     /* adverbs that hedge a statement about a kind of thing (rule 39):
@@ -286,7 +294,8 @@ static const struct {
                    {bes, WC_BE}, {adjuncts, WC_ADJUNCT}, {nevers, WC_NEVER},
                    {somes, WC_SOME}, {futiles, WC_FUTILE},
                    {generics, WC_GENERIC}, {contents, WC_CONTENTS},
-                   {containers, WC_CONTAINER}};
+                   {containers, WC_CONTAINER},
+                   {praises, WC_PRAISE}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -64,6 +64,7 @@ typedef uint64_t ts_wclass;
 #define WC_GENERIC       ((ts_wclass)1 << 41)  /* rule 39: usually, typically, ... */
 #define WC_CONTENTS      ((ts_wclass)1 << 42)  /* rule 40: covers, explores, tells, ... */
 #define WC_CONTAINER     ((ts_wclass)1 << 43)  /* rule 40: lesson, column, map, ... */
+#define WC_PRAISE        ((ts_wclass)1 << 44)  /* rule 41: great, lovely, fantastic, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

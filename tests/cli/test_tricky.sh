@@ -225,6 +225,15 @@ expect not-negative "Some readers asked about cheat days, so here is how three p
 expect negative "I'm just not built for flying, and no amount of advice is going to stop me panicking."
 expect negative "What's the point of studying when the exam just rewards whoever memorised the slides?"
 expect growth "The point guard stays after every practice to drill her left hand."
+# rule 41: a sentence that opens on sarcasm denies its praise
+expect negative "Oh great, another \"improvement\" that moves every button I use into a menu I can't find."
+expect negative "Great, another meeting that could have been an email."
+expect negative "Lovely, the printer is jammed again."
+expect growth "Great, thanks for the help."
+expect growth "Oh good, you made it."
+expect growth "Great news: the clinic reopens Monday."
+expect growth "Wonderful, let's start."
+expect growth "Great, the bug that crashed the app is fixed."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

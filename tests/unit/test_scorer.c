@@ -830,6 +830,44 @@ static void test_futile_scope(void **state)
     }
 }
 
+/* Rule 41: a sentence that opens on sarcasm denies its growth hits. */
+static void test_sarcastic_opener(void **state)
+{
+    (void)state;
+    static const char *const denied[] = {
+        "Great, another chance to learn.",
+        "Oh lovely, another course to learn.",
+        "Wonderful, yet another thing to learn.",
+        "Great, my plan to learn ended in failure.",
+        NULL};
+    for (size_t k = 0; denied[k]; k++) {
+        ts_sentence s = score(denied[k]);
+        const ts_hit *h = hit_of(&s, "learn");
+        assert_non_null(h);
+        assert_true(h->flags & TS_HIT_NEGATED);
+        assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    }
+    /* no setback after the praise, praise that opens a phrase, a setback
+     * denied, relief after the setback, "more" of a good thing, a
+     * contrast between */
+    static const char *const kept[] = {
+        "Great, thanks, I learn a lot here.",
+        "Great news: we learn on Monday.",
+        "Wonderful, let's learn.",
+        "Great, no more failure, so we learn.",
+        "Great, the failure taught us to learn.",
+        "Perfect, more time to learn.",
+        "Great, another failure, but we learn.",
+        "We learn, and another failure is great.",
+        NULL};
+    for (size_t k = 0; kept[k]; k++) {
+        ts_sentence s = score(kept[k]);
+        const ts_hit *h = hit_of(&s, "learn");
+        assert_non_null(h);
+        assert_false(h->flags & TS_HIT_NEGATED);
+    }
+}
+
 /* Rule 20: a setback turned into something else. */
 static void test_turned_into(void **state)
 {
@@ -1322,6 +1360,7 @@ int main(void)
         cmocka_unit_test(test_never_will),
         cmocka_unit_test(test_some_are_just),
         cmocka_unit_test(test_futile_scope),
+        cmocka_unit_test(test_sarcastic_opener),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
