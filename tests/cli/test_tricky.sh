@@ -225,6 +225,11 @@ expect not-negative "Some readers asked about cheat days, so here is how three p
 expect negative "I'm just not built for flying, and no amount of advice is going to stop me panicking."
 expect negative "What's the point of studying when the exam just rewards whoever memorised the slides?"
 expect growth "The point guard stays after every practice to drill her left hand."
+# rule 80: a change dated after a setback, in a clause of its own
+expect growth "Members complained about the cold changing rooms, and starting Monday the heating comes on an hour earlier."
+expect growth "The first payroll run was a mess; within a week every contractor had been paid in full."
+expect negative "Budget cuts will close the branch library starting in April."
+expect negative "The new sealant cracked within a month and the roof leaked again."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
