@@ -461,6 +461,22 @@
  *     reopens"), a setback denied ("Great, no more delays") and relief
  *     after a setback ("Great, the bug that crashed the app is fixed") are
  *     left alone.  The words are in praises[].
+ * 42. A change dated after a setback: as rule 11 does with its words of
+ *     time, after the last setback of a sentence a clause that opens on
+ *     "starting" before a day of rule 17, "next", "this", "in" or "today"
+ *     ("We heard the criticism about slow callbacks, and starting Monday
+ *     every report gets a follow-up within 48 hours"; "; starting next
+ *     week, every drill will include a communications officer"), or on
+ *     "within" before an amount and a span of time ("and within a month
+ *     the ward was handing out earplugs"; ": within a week MFA was
+ *     mandatory"), tells the change made: it scores a growth hit
+ *     "setback ... starting" (resilience, TURN_WEIGHT) on the word.  The
+ *     clause opens after a break or after "and", "but", "so" or "then".
+ *     Inside a clause the words only time the setback or the deed ("Budget
+ *     cuts will eliminate weekend service starting in April", "it cracks
+ *     within a month", "changed suppliers within a week") and are passed
+ *     over.  One hit of rules 11 and 42 a sentence: the first word after
+ *     the last setback that qualifies.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"

@@ -110,13 +110,62 @@ static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
     return 0;
 }
 
+/* Does token i open its clause: a break before it, or "and", "but",
+ * "so" or "then" right before it? */
+static int starts_clause(const ts_scorer *s, size_t i)
+{
+    const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
+    return !prev || (s->tokens.v[i].flags & TS_TOK_BREAK) ||
+           !strcmp(prev->word, "and") || !strcmp(prev->word, "but") ||
+           !strcmp(prev->word, "so") || !strcmp(prev->word, "then");
+}
+
+/* Rule 42 (top of scorer.c): is token i ("starting" or "within") the
+ * start of a clause that dates a change: "starting Monday", "starting
+ * next week", "starting in April"; "within a week", "within 48 hours"?
+ * Only where it opens its clause: "changed suppliers within a week" and
+ * "cuts will end weekend service starting in April" are left to the
+ * rest of the sentence. */
+static int dated_change(ts_scorer *s, const ts_word_info *w, size_t i)
+{
+    static const char *const spans[] = {
+        "day", "days", "week", "weeks", "month", "months", "hour", "hours",
+        "minutes", "year", "years", NULL};
+    size_t n = s->tokens.n;
+    if (!starts_clause(s, i) || i + 1 >= n) return 0;
+    ts_word_info *next = s->info[i + 1];
+    if (s->tokens.v[i + 1].flags & TS_TOK_BREAK) return 0;
+    if (!strcmp(w->word, "starting"))
+        return next && (!strcmp(next->word, "next") ||
+                        !strcmp(next->word, "this") ||
+                        !strcmp(next->word, "in") ||
+                        !strcmp(next->word, "today") ||
+                        (word_classes(s, next) & WC_WHEN));
+    /* "within": an amount (a word or a number), then a span of time, in
+     * the next three words */
+    for (size_t k = i + 2; k < n && k <= i + 3; k++) {
+        const ts_word_info *x = s->info[k];
+        if (s->tokens.v[k].flags & TS_TOK_BREAK) return 0;
+        if (!x) continue; /* a number: "within 48 hours" */
+        for (size_t j = 0; spans[j]; j++)
+            if (!strcmp(x->word, spans[j])) return 1;
+    }
+    return 0;
+}
+
+static const ts_entry dated_entry = {
+    TS_ENTRY_PHRASE, "setback ... starting", "setback ... starting",
+    TS_GROWTH, "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
+
 static const ts_entry turn_entry = {
     TS_ENTRY_PHRASE, "setback ... since", "setback ... since", TS_GROWTH,
     "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
 
 /* Rule 11 (top of scorer.c): after a setback, a word that moves the story on
  * in time ("have since added", "six years later"), followed by more of the
- * sentence and by no further setback, tells what came of it. */
+ * sentence and by no further setback, tells what came of it; so does a
+ * clause that dates a change (rule 42: "starting Monday", "within a
+ * week"). */
 int ts_rule_time_turn(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
@@ -137,6 +186,10 @@ int ts_rule_time_turn(ts_scorer *s, const char *text)
             !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
             continue;
         if (!strcmp(w->word, "now") && obliged_after(s, i)) continue;
+        if (!strcmp(w->word, "starting") || !strcmp(w->word, "within")) {
+            if (!dated_change(s, w, i)) continue;
+            return add_rule_hit(s, text, &dated_entry, TS_GROWTH, i);
+        }
         if ((!strcmp(w->word, "these") || !strcmp(w->word, "this")) &&
             !this_time(s, w, i))
             continue;

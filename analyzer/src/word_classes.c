@@ -100,10 +100,14 @@ static const char *const verb_cues[] = {
 static const char *const comparatives[] = {
     "more", "better", "worse", "happier", "prouder", "stronger", "easier",
     "clearer", "fitter", "sharper", "healthier", "calmer", "closer", NULL};
-    /* words that move a story on in time after a setback (rule 11) */
+    /* words that move a story on in time after a setback (rule 11), and
+     * that date a change after one (rule 42: "starting Monday", "within
+     * a week") */
 static const char *const turns[] = {"since", "later", "now", "next",
                                     "eventually", "afterwards", "afterward",
-                                    "these", "this", NULL};
+                                    "these", "this",
+                                    /* rule 42 */
+                                    "starting", "within", NULL};
     /* verbs of repair or response: what was done about a setback
      * (rule 12); past forms and participles, which tell a deed done */
 static const char *const repairs[] = {

@@ -31,7 +31,7 @@ typedef uint64_t ts_wclass;
 #define WC_NT            ((ts_wclass)1 << 10)  /* ends in "n't": a negator */
 #define WC_VERB_CUE      ((ts_wclass)1 << 11)  /* rule 10: the next word is a verb */
 #define WC_COMPARE       ((ts_wclass)1 << 12)  /* rule 9: more, better, fitter */
-#define WC_TURN          ((ts_wclass)1 << 13)  /* rule 11: since, later */
+#define WC_TURN          ((ts_wclass)1 << 13)  /* rules 11, 42: since, later, starting */
 #define WC_REPAIR        ((ts_wclass)1 << 14)  /* rule 12: added, rebuilt, fixed, ... */
 #define WC_MEASURE       ((ts_wclass)1 << 15)  /* rule 15: visitors, turnout, sales, ... */
 #define WC_RISE          ((ts_wclass)1 << 16)  /* rule 15: up, rose, climbed, jumped, ... */

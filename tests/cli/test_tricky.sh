@@ -234,6 +234,11 @@ expect growth "Oh good, you made it."
 expect growth "Great news: the clinic reopens Monday."
 expect growth "Wonderful, let's start."
 expect growth "Great, the bug that crashed the app is fixed."
+# rule 42: a change dated after a setback, in a clause of its own
+expect growth "Members complained about the cold changing rooms, and starting Monday the heating comes on an hour earlier."
+expect growth "The first payroll run was a mess; within a week every contractor had been paid in full."
+expect negative "Budget cuts will close the branch library starting in April."
+expect negative "The new sealant cracked within a month and the roof leaked again."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

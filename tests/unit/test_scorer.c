@@ -423,6 +423,37 @@ static void test_turn_now_and_next(void **state)
     assert_false(has_term(&s, "setback ... since"));
 }
 
+/* Rule 42: a clause that opens on "starting" before a time, or on
+ * "within" before a span of time, after the last setback dates a change;
+ * inside a clause the words only time the setback. */
+static void test_dated_change(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Failure came, and starting Monday the team trains daily.");
+    assert_true(has_term(&s, "setback ... starting"));
+    assert_true(s.reframe);
+    s = score("Failure came; starting next week, every drill is longer.");
+    assert_true(has_term(&s, "setback ... starting"));
+    s = score("Failure came; within a week the team was back.");
+    assert_true(has_term(&s, "setback ... starting"));
+    assert_true(s.reframe);
+    s = score("Failure came, and within 48 hours every post got a reply.");
+    assert_true(has_term(&s, "setback ... starting"));
+    /* inside a clause, before the setback, or no time after it: none */
+    s = score("Failure came within a week.");
+    assert_false(has_term(&s, "setback ... starting"));
+    s = score("Failure will end weekend service starting in April.");
+    assert_false(has_term(&s, "setback ... starting"));
+    s = score("Failure came, and starting over was slow.");
+    assert_false(has_term(&s, "setback ... starting"));
+    s = score("Within a week, failure came.");
+    assert_false(has_term(&s, "setback ... starting"));
+    s = score("Failure came, and within reach was a prize.");
+    assert_false(has_term(&s, "setback ... starting"));
+    s = score("We learn, and starting Monday we grow.");
+    assert_false(has_term(&s, "setback ... starting"));
+}
+
 /* Rule 12: after a setback, a verb of repair or response is a growth
  * hit; without a setback, denied, or "added to", it is not. */
 static void test_repair_after_setback(void **state)
@@ -1331,6 +1362,7 @@ int main(void)
         cmocka_unit_test(test_verb_is_not_a_label),
         cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_turn_now_and_next),
+        cmocka_unit_test(test_dated_change),
         cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_measure_rise),
         cmocka_unit_test(test_harm_falls),
