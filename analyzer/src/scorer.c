@@ -590,19 +590,23 @@ void ts_scorer_sort_last_hit(ts_scorer *s)
     }
 }
 
-/* Length of the longest phrase of list matching the tokens at i; stems
- * (scoring) or folded words (modifiers) are compared.  *which gets it. */
-static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
-                           size_t i, int by_stem, const ts_lex_phrase **which)
+/* Whether a phrase of list may go on with word, the next token's
+ * interned stem or folded form (NULL if in no phrase): every phrase has a
+ * second word, and the list's filter of them rules out most next words
+ * without a look at the list.  Inline, so that the common answer costs no
+ * call. */
+static inline int may_go_on(const ts_lex_phrases *list, const char *word)
 {
-    if (!list || i + 1 >= s->tokens.n) return 0;
-    /* every phrase has a second word: if the next word is in no phrase at
-     * all, none can match (the common case, decided without the list) */
-    const ts_word_info *second = s->info[i + 1];
-    const char *word = !second ? NULL
-                       : by_stem ? second->stem_in_phrases
-                                 : second->word_in_phrases;
-    if (!word || !(list->seconds & ts_phrase_word_bit(word))) return 0;
+    return list && word && (list->seconds & ts_phrase_word_bit(word));
+}
+
+/* Length of the longest phrase of list matching the tokens at i, whose
+ * second is word (may_go_on() said it may be); stems (scoring) or folded
+ * words (modifiers) are compared.  *which gets it. */
+static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
+                           const char *word, size_t i, int by_stem,
+                           const ts_lex_phrase **which)
+{
     for (size_t k = 0; k < list->n; k++) {
         const ts_lex_phrase *ph = &list->v[k];
         if (ph->second != word || i + ph->n > s->tokens.n) continue;
@@ -623,60 +627,84 @@ static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
     return 0;
 }
 
-static void set_role(role *r, const ts_entry *e)
+static void set_role(ts_scorer *s, size_t i, const ts_entry *e)
 {
+    role *r = &s->roles[i];
+    if (e->modifier == TS_MOD_CONTRAST) s->contrasts = 1;
     r->kind = e->modifier;
     r->value = e->weight;
     r->word = e->term;
 }
 
-/* Finds hits and modifier roles, left to right, longest match first. */
+/* The classes of the words after the first of a phrase matched at i of
+ * len words (all words: phrases hold no numbers). */
+static ts_wclass phrase_classes(const ts_scorer *s, size_t i, size_t len)
+{
+    ts_wclass c = 0;
+    for (size_t k = i + 1; k < i + len; k++) c |= word_classes(s, s->info[k]);
+    return c;
+}
+
+/* Finds hits and modifier roles, left to right, longest match first.
+ * Gathers s->sentence_classes on the way, which the rules read: a loop of
+ * its own cost as much as this one's visit to each word. */
 static int match(ts_scorer *s, const char *text)
 {
     size_t n = s->tokens.n;
+    ts_wclass all = 0;
     for (size_t i = 0; i < n;) {
         const ts_word_info *w = s->info[i];
         if (!w) {
             i++;
             continue;
         }
-        if (word_classes(s, s->info[i]) & WC_INERT) {
+        /* the word's classes once: they are asked up to three times */
+        ts_wclass wc = word_classes(s, s->info[i]);
+        all |= wc;
+        if (wc & WC_INERT) {
             i++;
             continue;
         }
         const ts_lex_phrase *lp = NULL, *mp = NULL;
-        size_t ll = match_phrase(s, w->phrases, i, 1, &lp);
-        size_t ml = match_phrase(s, w->mod_phrases, i, 0, &mp);
+        size_t ll = 0, ml = 0;
+        const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
+        if (next && may_go_on(w->phrases, next->stem_in_phrases))
+            ll = match_phrase(s, w->phrases, next->stem_in_phrases, i, 1, &lp);
+        if (next && may_go_on(w->mod_phrases, next->word_in_phrases))
+            ml = match_phrase(s, w->mod_phrases, next->word_in_phrases, i, 0,
+                              &mp);
         if (ll >= 2 && ll >= ml) {
             if (ts_scorer_add_hit(s, text, lp->entry, lp->entry->dim, i, ll)) return -1;
+            all |= phrase_classes(s, i, ll);
             i += ll;
             continue;
         }
         if (ml >= 2) {
-            for (size_t k = i; k < i + ml; k++) set_role(&s->roles[k], mp->entry);
+            for (size_t k = i; k < i + ml; k++) set_role(s, k, mp->entry);
+            all |= phrase_classes(s, i, ml);
             i += ml;
             continue;
         }
         if (w->modifier && w->modifier->modifier == TS_MOD_BOOSTER &&
             (i == 0 || (s->tokens.v[i].flags & TS_TOK_BREAK)) &&
-            (word_classes(s, s->info[i]) & WC_LINK)) {
+            (wc & WC_LINK)) {
             /* rule 8: a clause that starts with "so" is a consequence,
              * not an intensified word ("..., so I practised") */
         } else if (w->modifier) {
             /* rule 19: "not only ... but" is an addition, no denial */
-            if (!not_only(s, w, i)) set_role(&s->roles[i], w->modifier);
-        } else if (word_classes(s, s->info[i]) & WC_NT) {
+            if (!not_only(s, w, i)) set_role(s, i, w->modifier);
+        } else if (wc & WC_NT) {
             s->roles[i].kind = TS_MOD_NEGATOR;
             s->roles[i].word = w->word;
         } else {
             for (int d = 0; d < 2; d++) {
-                const ts_entry *e = w->entry ? w->entry->entry[d] : NULL;
-                if (!e) e = w->prefix[d];
+                const ts_entry *e = w->alone[d];
                 if (e && ts_scorer_add_hit(s, text, e, (ts_dimension)d, i, 1)) return -1;
             }
         }
         i++;
     }
+    s->sentence_classes = all;
     return 0;
 }
 
@@ -791,7 +819,8 @@ static contrast_span find_contrast(const ts_scorer *s, const char *text)
 {
     contrast_span c = {0, 0, 0, 0, TS_CONTRAST_BEFORE, TS_CONTRAST_AFTER};
     size_t n = s->tokens.n;
-    for (size_t i = 0; i < n; i++) {
+    /* most sentences have no contrast word: no walk over their roles */
+    for (size_t i = 0; s->contrasts && i < n; i++) {
         const role *r = &s->roles[i];
         if (r->kind != TS_MOD_CONTRAST || r->in_hit) continue;
         /* a multi-word contrast covers several tokens with one role */
@@ -966,23 +995,11 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
     size_t n = s->tokens.n;
     if (reserve_tokens(s, n ? n : 1)) return -1;
     ts_memo_trim(s->memo);
-    s->sentence_classes = 0;
-    for (int record = 0; record < 2; record++)
-        for (size_t i = 0; i < n; i++)
-            ts_memo_prefetch(s->memo, s->tokens.v[i].hash, record);
-    for (size_t i = 0; i < n; i++) {
-        memset(&s->roles[i], 0, sizeof s->roles[i]);
-        if (s->tokens.v[i].flags & TS_TOK_NUMBER) {
-            s->info[i] = NULL;
-            continue;
-        }
-        s->info[i] = ts_memo_lookup_hashed(s->memo,
-                                           ts_token_folded(&s->tokens, i),
-                                           s->tokens.v[i].fold_len,
-                                           s->tokens.v[i].hash);
-        if (!s->info[i]) return -1;
-        s->sentence_classes |= word_classes(s, s->info[i]);
-    }
+    if (ts_memo_lookup_tokens(s->memo, &s->tokens, s->info)) return -1;
+    /* one call for the whole array, not one per token */
+    memset(s->roles, 0, n * sizeof *s->roles);
+    s->sentence_classes = 0; /* match() gathers them */
+    s->contrasts = 0;
     if (match(s, text) || ts_rule_not_yet(s, text) ||
         ts_rule_still_not(s, text) || ts_rule_cost_rise(s, text) ||
         ts_rule_time_turn(s, text) ||

@@ -65,6 +65,8 @@ struct ts_scorer {
     ts_wclass sentence_classes; /* all classes of the sentence's words:
                                    rules whose words are absent are
                                    skipped */
+    int contrasts;              /* match() gave a word a contrast role:
+                                   without one there is none to look for */
 };
 
 static inline ts_wclass word_classes(const ts_scorer *s, ts_word_info *w)

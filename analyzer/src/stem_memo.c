@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 
 /* A word met lately, found again without uthash: its bucket chains run
  * through records scattered over the heap, and walking them was most of
@@ -95,40 +96,23 @@ ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
     return ts_memo_lookup_hashed(m, word, len, ts_hash_bytes(word, len));
 }
 
-void ts_memo_prefetch(const ts_memo *m, unsigned hash, int record)
-{
+/* Room after a stored word: its NUL and the bytes ts_same_padded() may
+ * read past it, all zeros. */
+#define WORD_PAD 8
+
 #if defined(__GNUC__)
-    const recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
-    if (!record) __builtin_prefetch(r);
-    else if (r->w) {
-        /* the fields the scorer reads, and the word after them */
-        __builtin_prefetch(&r->w->classes);
-        __builtin_prefetch((const char *)&r->w->classes + 64);
-        __builtin_prefetch(r->w + 1);
-    }
+#define OUT_OF_LINE __attribute__((noinline))
 #else
-    (void)m;
-    (void)hash;
-    (void)record;
+#define OUT_OF_LINE
 #endif
-}
 
-static int same_word(const ts_word_info *w, const char *word, size_t len)
+/* The word in the memo's table, or stemmed and added now; remembered as
+ * met lately in r.  Kept out of line: the lookups of the recent cache
+ * that nearly every word ends with stay small. */
+static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const char *word,
+                                  size_t len, unsigned hash)
 {
-    /* memcmp, not a byte loop: words average six bytes and this runs
-     * for every token */
-    return w->word_len == len && memcmp(w->word, word, len) == 0;
-}
-
-ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
-                                    unsigned hash)
-{
-    recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
-    ts_word_info *w = r->w;
-    if (w && r->hash == hash && same_word(w, word, len)) {
-        w->gen = m->gen;
-        return w;
-    }
+    ts_word_info *w;
     HASH_FIND_BYHASHVALUE(hh, m->table, word, len, hash, w);
     if (w) {
         w->gen = m->gen;
@@ -140,14 +124,14 @@ ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
                                          (int)len);
     if (!s) return NULL;
     size_t slen = (size_t)sb_stemmer_length(m->stemmer);
-    /* one block: the record, then the word and the stem */
-    w = ts_malloc(sizeof *w + len + 1 + slen + 1);
+    /* one block: the record, then the padded word and the stem */
+    w = ts_malloc(sizeof *w + len + WORD_PAD + slen + 1);
     if (!w) return NULL;
     memset(w, 0, sizeof *w);
     char *wp = (char *)(w + 1);
     memcpy(wp, word, len);
-    wp[len] = '\0';
-    char *sp = wp + len + 1;
+    memset(wp + len, 0, WORD_PAD);
+    char *sp = wp + len + WORD_PAD;
     memcpy(sp, s, slen);
     sp[slen] = '\0';
     w->word = wp;
@@ -156,6 +140,10 @@ ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
     w->stem = sp;
     w->entry = ts_lexicon_word(m->lex, sp);
     ts_lexicon_prefixes(m->lex, wp, len, w->prefix);
+    for (int d = 0; d < 2; d++) {
+        w->alone[d] = w->entry ? w->entry->entry[d] : NULL;
+        if (!w->alone[d]) w->alone[d] = w->prefix[d];
+    }
     w->modifier = ts_lexicon_modifier(m->lex, wp);
     w->phrases = ts_lexicon_phrases(m->lex, sp);
     w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);
@@ -171,4 +159,62 @@ ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
     r->hash = hash;
     r->w = w;
     return w;
+}
+
+ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
+                                    unsigned hash)
+{
+    recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
+    ts_word_info *w = r->w;
+    /* memcmp: nothing is known of what follows the caller's word */
+    if (w && r->hash == hash && w->word_len == len &&
+        memcmp(w->word, word, len) == 0) {
+        w->gen = m->gen;
+        return w;
+    }
+    return lookup_table(m, r, word, len, hash);
+}
+
+int ts_memo_lookup_tokens(ts_memo *m, const ts_tokens *t, ts_word_info **info)
+{
+    const ts_token *v = t->v;
+    size_t n = t->n;
+#if defined(__GNUC__)
+    /* Start loading the recent cache's slots of the sentence's words,
+     * then (once those have had time to arrive) the records they point
+     * at.  Written out here, not in a function: GCC takes a function
+     * that only prefetches for one without effects and drops its call. */
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&m->recent[v[i].hash & (RECENT_SLOTS - 1)]);
+    for (size_t i = 0; i < n; i++) {
+        const ts_word_info *w = m->recent[v[i].hash & (RECENT_SLOTS - 1)].w;
+        if (w) {
+            /* the fields the scorer reads, and the word after them */
+            __builtin_prefetch(&w->classes);
+            __builtin_prefetch((const char *)&w->classes + 64);
+            __builtin_prefetch(w + 1);
+        }
+    }
+#endif
+    const char *folded = t->folded.data;
+    unsigned gen = m->gen;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].flags & TS_TOK_NUMBER) {
+            info[i] = NULL;
+            continue;
+        }
+        const char *word = folded + v[i].fold;
+        size_t len = v[i].fold_len;
+        unsigned hash = v[i].hash;
+        recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
+        ts_word_info *w = r->w;
+        /* both words are padded: no memcmp */
+        if (w && r->hash == hash && w->word_len == len &&
+            ts_same_padded(w->word, word, len))
+            w->gen = gen;
+        else if (!(w = lookup_table(m, r, word, len, hash)))
+            return -1;
+        info[i] = w;
+    }
+    return 0;
 }

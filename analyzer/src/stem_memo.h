@@ -15,13 +15,16 @@
 #include <stdint.h>
 
 #include "lexicon.h"
+#include "tokenizer.h"
 
 typedef struct ts_word_info {
     /* what only a miss of the recent-word cache reads, first */
     UT_hash_handle hh;
     const char *stem;
     const char *word;                  /* folded form (the key): the bytes
-                                          right after the record */
+                                          right after the record, then 8
+                                          zero bytes (its NUL among them)
+                                          for ts_same_padded() */
     /* then what a lookup and the scorer read for every occurrence, so
      * that it and the word's bytes that follow it share as few cache
      * lines as they can */
@@ -36,6 +39,9 @@ typedef struct ts_word_info {
     const ts_entry *modifier;          /* modifier for the surface word */
     const ts_lex_word *entry;          /* entries with this stem, or NULL */
     const ts_entry *prefix[2];         /* prefix entries by dimension */
+    const ts_entry *alone[2];          /* what the word scores by itself, by
+                                          dimension: entry->entry[d], else
+                                          prefix[d], else NULL */
 } ts_word_info;
 
 typedef struct ts_memo ts_memo;
@@ -48,12 +54,13 @@ ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len);
  * computes for every token. */
 ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
                                     unsigned hash);
-/* Starts loading what a lookup of a word with this hash will read, so
- * that the lookups of a sentence's words wait for memory together rather
- * than one after another: first (record = 0) where the memo keeps the
- * words met lately, then (record = 1) the word's record.  Changes
- * nothing. */
-void ts_memo_prefetch(const ts_memo *m, unsigned hash, int record);
+/* Looks up every word of a sentence: info[i] gets token i's record, or
+ * NULL for a number (no word).  What the lookups will read is loaded for
+ * all the tokens first, so that they wait for memory together rather
+ * than one after another.  The tokens' folded forms are compared 8 bytes
+ * at a time, reading up to 7 bytes past their NULs, which the tokenizer
+ * leaves room for.  0, or -1 on ENOMEM. */
+int ts_memo_lookup_tokens(ts_memo *m, const ts_tokens *t, ts_word_info **info);
 /* Makes room if the memo holds capacity words or more (call between
  * sentences: it invalidates earlier results). */
 void ts_memo_trim(ts_memo *m);

@@ -57,4 +57,26 @@ static inline size_t ts_first_byte(uint64_t mask)
 }
 #endif
 
+/* Whether the len bytes at a and b are equal, for len > 0, where 8 bytes
+ * can be read from each at every multiple of 8 below len (a word followed
+ * by its NUL and 7 more bytes, as the tokenizer leaves folded words):
+ * whole blocks, then the last 1 to 8 bytes, shifted up so that whatever
+ * follows them drops out.  Words average six bytes, so this is usually
+ * one compare, where a call to memcmp cost more than the rest of a word's
+ * lookup. */
+static inline int ts_same_padded(const char *a, const char *b, size_t len)
+{
+#ifdef TS_SWAR
+    size_t k = 0;
+    for (; len - k > 8; k += 8)
+        if (ts_load8(a + k) != ts_load8(b + k)) return 0;
+    /* bits after the last bytes; & 63 keeps len = 0 defined (x86 shifts
+     * mask the count so anyway) */
+    unsigned after = (unsigned)((k + 8 - len) * 8) & 63;
+    return ((ts_load8(a + k) ^ ts_load8(b + k)) << after) == 0;
+#else
+    return memcmp(a, b, len) == 0;
+#endif
+}
+
 #endif

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "scorer.h"
 #include "stem_memo.h"
+#include "swar.h"
 #include "tokenizer.h"
 #include "tonescope.h"
 #include "fixtures.h"
@@ -166,6 +167,140 @@ static void test_lookups_match_lexicon(void **state)
     ts_memo_free(g.memo);
 }
 
+/* The compare of the memo's lookups: equal words of 1-7, 8, 9-16 and
+ * more bytes, followed by different bytes (which must not count), and
+ * words that differ in one byte only, wherever it is. */
+static void test_same_padded(void **state)
+{
+    (void)state;
+    char a[48], b[48];
+    for (size_t len = 1; len <= 24; len++) {
+        memset(a, 0, sizeof a);
+        memset(b, 0, sizeof b);
+        for (size_t k = 0; k < len; k++) a[k] = b[k] = (char)('a' + k);
+        /* what follows the words differs: the NUL, then anything */
+        for (size_t k = len + 1; k < sizeof a; k++) {
+            a[k] = 'x';
+            b[k] = 'y';
+        }
+        assert_true(ts_same_padded(a, b, len));
+        for (size_t at = 0; at < len; at++) {
+            b[at] = 'Z';
+            assert_false(ts_same_padded(a, b, len));
+            assert_false(ts_same_padded(b, a, len));
+            b[at] = a[at];
+        }
+        /* a prefix is the same word as far as its length goes */
+        if (len > 1) assert_true(ts_same_padded(a, b, len - 1));
+    }
+}
+
+/* Pairs of words of one length with the same hash (found by search), so
+ * that the second meets the first in the memo's cache of recent words and
+ * only the compare of the bytes tells them apart: 5, 8, 12, 16 and 20
+ * bytes, the longer ones differing only after byte 8 or 16. */
+static const char *const same_hash[][2] = {
+    {"qsqez", "fivfy"},
+    {"abcjwaau", "abcsuffg"},
+    {"abcdefghpeei", "abcdefghdsai"},
+    {"abcdefghijkdrxfx", "abcdefghijknqwih"},
+    {"abcdefghijklmnopyxmr", "abcdefghijklmnopwpxh"},
+};
+
+/* Looks up a sentence's words as the scorer does, and checks each record
+ * against the word (numbers have none). */
+static void look_tokens(ts_memo *m, ts_tokens *t, const char *text,
+                        ts_word_info **info)
+{
+    assert_int_equal(ts_tokenize(t, text, strlen(text)), 0);
+    assert_true(t->n <= 32);
+    assert_int_equal(ts_memo_lookup_tokens(m, t, info), 0);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->v[i].flags & TS_TOK_NUMBER) {
+            assert_null(info[i]);
+            continue;
+        }
+        assert_non_null(info[i]);
+        assert_int_equal(info[i]->word_len, t->v[i].fold_len);
+        assert_memory_equal(info[i]->word, ts_token_folded(t, i),
+                            t->v[i].fold_len);
+    }
+}
+
+static void test_lookup_tokens(void **state)
+{
+    (void)state;
+    ts_word_info *info[32];
+    ts_tokens t;
+    memset(&t, 0, sizeof t);
+    ts_memo *m = ts_memo_new(lex, 0);
+    assert_non_null(m);
+    /* 1-7, 8, 9-16 and more bytes; the same words again, from the cache
+     * of recent words; a number */
+    static const char words[] =
+        "A learner learned 42 unbelievably understanding internationalization "
+        "a learner learned unbelievably understanding internationalization";
+    look_tokens(m, &t, words, info);
+    assert_int_equal(t.n, 13);
+    assert_null(info[3]);
+    for (size_t i = 0; i < 3; i++) assert_ptr_equal(info[i], info[7 + i]);
+    for (size_t i = 4; i < 7; i++) assert_ptr_equal(info[i], info[6 + i]);
+    assert_int_equal(ts_memo_size(m), 6);
+    /* each record is the one ts_memo_lookup() finds */
+    for (size_t i = 0; i < t.n; i++)
+        if (info[i])
+            assert_ptr_equal(info[i], ts_memo_lookup(m, info[i]->word,
+                                                     info[i]->word_len));
+
+    /* words with the same hash: one record each, the first found again
+     * after the second took its place in the cache */
+    for (size_t p = 0; p < sizeof same_hash / sizeof *same_hash; p++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s %s %s %s", same_hash[p][0],
+                 same_hash[p][1], same_hash[p][0], same_hash[p][1]);
+        look_tokens(m, &t, text, info);
+        assert_int_equal(t.n, 4);
+        assert_int_equal(t.v[0].hash, t.v[1].hash);
+        assert_ptr_not_equal(info[0], info[1]);
+        assert_ptr_equal(info[0], info[2]);
+        assert_ptr_equal(info[1], info[3]);
+    }
+    ts_tokens_free(&t);
+    ts_memo_free(m);
+}
+
+/* A trimmed memo forgets words and its cache of recent words: lookups
+ * after it find or make the right records. */
+static void test_lookup_tokens_trimmed(void **state)
+{
+    (void)state;
+    ts_word_info *info[32];
+    ts_tokens t;
+    memset(&t, 0, sizeof t);
+    ts_memo *m = ts_memo_new(lex, 3);
+    static const char first[] = "we learned internationalization quickly";
+    look_tokens(m, &t, first, info);
+    assert_int_equal(ts_memo_size(m), 4);
+    ts_memo_trim(m); /* over capacity: all unused since the last trim go */
+    assert_int_equal(ts_memo_size(m), 0);
+    look_tokens(m, &t, "learned internationalization again", info);
+    assert_int_equal(ts_memo_size(m), 3);
+    ts_memo_trim(m); /* full: forgets the words not seen since */
+    look_tokens(m, &t, "internationalization, we learned", info);
+    assert_ptr_equal(info[0], ts_memo_lookup(m, "internationalization", 20));
+    for (size_t p = 0; p < sizeof same_hash / sizeof *same_hash; p++) {
+        char text[128];
+        ts_memo_trim(m);
+        snprintf(text, sizeof text, "%s %s %s", same_hash[p][1],
+                 same_hash[p][0], same_hash[p][1]);
+        look_tokens(m, &t, text, info);
+        assert_ptr_not_equal(info[0], info[1]);
+        assert_ptr_equal(info[0], info[2]);
+    }
+    ts_tokens_free(&t);
+    ts_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +308,9 @@ int main(void)
         cmocka_unit_test(test_scorer_uses_memo),
         cmocka_unit_test(test_capacity_trim),
         cmocka_unit_test(test_lookups_match_lexicon),
+        cmocka_unit_test(test_same_padded),
+        cmocka_unit_test(test_lookup_tokens),
+        cmocka_unit_test(test_lookup_tokens_trimmed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
