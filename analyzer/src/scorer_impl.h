@@ -96,6 +96,8 @@ int ts_rule_opener_deed(ts_scorer *s, const char *text);
 int ts_rule_result_of(ts_scorer *s, const char *text);
 int ts_rule_never_will(ts_scorer *s, const char *text);
 int ts_rule_some_are_just(ts_scorer *s, const char *text);
+int ts_rule_result_harm(ts_scorer *s, const char *text);
+int ts_rule_provision_cut(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
  * 0 when none does). */
