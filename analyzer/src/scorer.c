@@ -477,6 +477,42 @@
  *     within a month", "changed suppliers within a week") and are passed
  *     over.  One hit of rules 11 and 42 a sentence: the first word after
  *     the last setback that qualifies.
+ * 43. A harm told by its result: a participle of result ("leaving",
+ *     "forcing", "stranding", "trapping", "ending", "breaking",
+ *     "displacing", "cutting off") that opens a clause after a comma and
+ *     takes an object, opened by a number, a determiner, a possessive, a
+ *     pronoun or a quantity ("hundreds", "both"), tells what an event did
+ *     to those it reached: "Armed groups blocked the river crossing,
+ *     cutting off 20,000 people from food deliveries", "The maternity
+ *     unit is closing in March, leaving the nearest hospital ninety
+ *     minutes away", "Our mast snapped just after the start, ending our
+ *     season before it began".  It scores a negativity hit ", leaving
+ *     ..." (harm, RESULT_HARM_WEIGHT) on the participle, before rules 11,
+ *     12 and 21 look for a setback to answer.  A participle with no
+ *     object is an adjective or a list item ("deprecations, breaking
+ *     changes, and security fixes"), one with no comma before it is the
+ *     main verb ("the bus was leaving"), and one already in a hit is left
+ *     to it.  A result in sport or in sums ("ended in a draw, leaving both
+ *     clubs tied") reads as harm too: a known miss.  The words are in
+ *     resultings[] and object_starts[].
+ * 44. A provision cut: a verb of cutting ("cut", "slashed", "axed",
+ *     "scrapped", "rescinded", "cancelled", "eliminated", "halved", ...)
+ *     whose object within five words of its clause, or in the passive
+ *     ("was cut", "is being cut", "were quietly rescinded") whose subject
+ *     within six words before the auxiliary, is something people rely on
+ *     (funding, a budget, a grant, a service, a program, classes, jobs,
+ *     positions, seats, staff, pay, benefits, ...) tells a loss to those
+ *     who relied on it: "The district cut our transportation budget",
+ *     "Harlow Steel will cut 1,200 jobs", "Funding for the postdoc
+ *     position was cut".  It scores a negativity hit "provision cut"
+ *     (setback, PROVISION_CUT_WEIGHT) on the verb, before rules 11, 12
+ *     and 21, so a reframe's answer ("When our main grant was cut,
+ *     volunteers started a giving circle") has its setback.  Cutting a
+ *     cost, a harm or the hours a task takes is good news, so only
+ *     provisions count ("hours", "costs" and "routes" are not listed);
+ *     a verb denied within the three words before it ("did not cut") or
+ *     already in a hit is left alone.  The words are in cuttings[] and
+ *     provisions[].
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -1002,6 +1038,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
     s->contrasts = 0;
     if (match(s, text) || ts_rule_not_yet(s, text) ||
         ts_rule_still_not(s, text) || ts_rule_cost_rise(s, text) ||
+        ts_rule_result_harm(s, text) || ts_rule_provision_cut(s, text) ||
         ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||

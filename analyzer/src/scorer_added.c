@@ -1210,3 +1210,146 @@ int ts_rule_some_are_just(ts_scorer *s, const char *text)
     if (!trait && !group_split(s, after)) return 0;
     return add_rule_hit(s, text, &trait_entry, TS_NEGATIVITY, i);
 }
+
+#define RESULT_HARM_WEIGHT 1.5
+
+static const ts_entry result_harm_entry = {
+    TS_ENTRY_PHRASE, ", leaving ...", ", leaving ...", TS_NEGATIVITY, "harm",
+    TS_MOD_NONE, RESULT_HARM_WEIGHT, "rule", 0};
+
+/* Is the clause break before token i a comma? */
+static int comma_before(const ts_scorer *s, const char *text, size_t i)
+{
+    const ts_token *prev = &s->tokens.v[i - 1];
+    const char *from = text + prev->off + prev->len;
+    return memchr(from, ',', (size_t)(text + s->tokens.v[i].off - from)) != NULL;
+}
+
+/* Does a noun phrase of people or things open at token k: a number, a
+ * determiner, a possessive, a pronoun or a quantity ("1,400 staff", "the
+ * nearest hospital", "our season", "hundreds of policyholders")? */
+static int object_at(ts_scorer *s, size_t k)
+{
+    if (k >= s->tokens.n || (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+    if (s->tokens.v[k].flags & TS_TOK_NUMBER) return 1;
+    ts_word_info *w = s->info[k];
+    return w && (word_classes(s, w) & WC_OBJECT_START);
+}
+
+/* Rule 43 (top of scorer.c): a harm told by its result.  A participle of
+ * result ("leaving", "forcing", "stranding", "trapping", "ending",
+ * "breaking", "displacing", "cutting off") that opens a clause after a
+ * comma and takes an object ("..., cutting off 20,000 people from food
+ * deliveries", "..., leaving hundreds of policyholders scrambling", "...,
+ * ending our season before it began") tells what an event did to those it
+ * reached, and in news that is a loss.  It scores a negativity hit ",
+ * leaving ..." (harm, RESULT_HARM_WEIGHT) on the participle.  A participle
+ * with no object is an adjective or a list item ("deprecations, breaking
+ * changes, and fixes"), and one already in a hit is left to it. */
+int ts_rule_result_harm(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 5 || !(s->sentence_classes & WC_RESULTING)) return 0;
+    for (size_t i = 3; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_RESULTING))
+            continue;
+        if (!(s->tokens.v[i].flags & TS_TOK_BREAK) || !comma_before(s, text, i))
+            continue;
+        size_t obj = i + 1;
+        if (!strcmp(w->word, "cutting")) {
+            if (!word_is(s, i + 1, "off")) continue;
+            obj = i + 2;
+        }
+        if (!object_at(s, obj)) continue;
+        return add_rule_hit(s, text, &result_harm_entry, TS_NEGATIVITY, i);
+    }
+    return 0;
+}
+
+#define PROVISION_CUT_WEIGHT 1.5
+#define PROVISION_OBJECT_SPAN 5   /* rule 44: words from the verb to its object */
+#define PROVISION_SUBJECT_SPAN 6  /* rule 44: words from the subject to "was" */
+
+static const ts_entry provision_cut_entry = {
+    TS_ENTRY_PHRASE, "provision cut", "provision cut", TS_NEGATIVITY,
+    "setback", TS_MOD_NONE, PROVISION_CUT_WEIGHT, "rule", 0};
+
+/* Is token k an auxiliary of the passive ("was", "has been", "are
+ * being", "got")? */
+static int passive_aux(const ts_scorer *s, size_t k)
+{
+    static const char *const auxes[] = {"is", "are", "was", "were", "be",
+                                        "been", "being", "got", "get",
+                                        "gets", NULL};
+    for (size_t q = 0; auxes[q]; q++)
+        if (word_is(s, k, auxes[q])) return 1;
+    return 0;
+}
+
+/* Is a provision the object of the verb at token j (within
+ * PROVISION_OBJECT_SPAN words of its clause: "cut its art and music
+ * programs", "will cut 1,200 jobs") or, when the verb is a passive, its
+ * subject (within PROVISION_SUBJECT_SPAN words before the auxiliary:
+ * "Funding for the postdoc position was cut", "weekend service is being
+ * cut")? */
+static int provision_of(ts_scorer *s, size_t j)
+{
+    size_t n = s->tokens.n;
+    const ts_token *t = s->tokens.v;
+    size_t aux = j;
+    if (j > 0 && !(t[j].flags & TS_TOK_BREAK) && s->info[j - 1] &&
+        s->info[j - 1]->word_len > 2 &&
+        !strcmp(s->info[j - 1]->word + s->info[j - 1]->word_len - 2, "ly") &&
+        j > 1 && !(t[j - 1].flags & TS_TOK_BREAK))
+        aux = j - 1; /* "was quietly cut" */
+    if (aux > 0 && !(t[aux].flags & TS_TOK_BREAK) && passive_aux(s, aux - 1)) {
+        for (size_t k = aux - 1; k > 0 && k + PROVISION_SUBJECT_SPAN >= aux;
+             k--) {
+            if (t[k].flags & TS_TOK_BREAK) break;
+            ts_word_info *w = s->info[k - 1];
+            if (w && !s->roles[k - 1].in_hit && (word_classes(s, w) & WC_PROVISION))
+                return 1;
+        }
+        return 0;
+    }
+    for (size_t k = j + 1; k < n && k <= j + PROVISION_OBJECT_SPAN; k++) {
+        if (t[k].flags & TS_TOK_BREAK) break;
+        ts_word_info *w = s->info[k];
+        if (w && !s->roles[k].in_hit && (word_classes(s, w) & WC_PROVISION))
+            return 1;
+    }
+    return 0;
+}
+
+/* Rule 44 (top of scorer.c): a provision cut.  A verb of cutting ("cut",
+ * "slashed", "axed", "scrapped", "rescinded", "cancelled", "eliminated",
+ * ...) whose object or, in the passive, whose subject is something people
+ * rely on (funding, a budget, a grant, a service, a program, jobs, seats,
+ * staff, pay, ...) tells a loss to those who relied on it: "The district
+ * cut our transportation budget", "Harlow Steel will cut 1,200 jobs",
+ * "Weekend service is being cut entirely".  It scores a negativity hit
+ * "provision cut" (setback, PROVISION_CUT_WEIGHT) on the verb.  Cutting
+ * a cost, a harm or the time a task takes is good news, so only
+ * provisions count; a verb that is denied ("we never cut the program")
+ * or already in a hit is left alone. */
+int ts_rule_provision_cut(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 3 || !(s->sentence_classes & WC_CUTTING) ||
+        !(s->sentence_classes & WC_PROVISION))
+        return 0;
+    for (size_t j = 0; j < n; j++) {
+        ts_word_info *w = s->info[j];
+        if (!w || s->roles[j].in_hit || !(word_classes(s, w) & WC_CUTTING))
+            continue;
+        int denied = 0;
+        for (size_t k = j; k > 0 && k + 3 > j; k--) {
+            if (s->tokens.v[k].flags & TS_TOK_BREAK) break;
+            if (s->roles[k - 1].kind == TS_MOD_NEGATOR) denied = 1;
+        }
+        if (denied || !provision_of(s, j)) continue;
+        return add_rule_hit(s, text, &provision_cut_entry, TS_NEGATIVITY, j);
+    }
+    return 0;
+}

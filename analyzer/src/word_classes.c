@@ -276,6 +276,36 @@ static const char *const containers[] = {
     "exam", "prompt", "prompts", "resolution", "motion", "story",
     "program", "programme", "changelog", "update", "patch", "version",
     "release", "painting", NULL};
+    /* participles that tell, after a comma, what a harm did to those it
+     * reached (rule 43): ", leaving 1,400 staff out of work", ", stranding
+     * 20,000 passengers"; "cutting" only before "off" */
+static const char *const resultings[] = {
+    "leaving", "forcing", "stranding", "trapping", "ending", "breaking",
+    "displacing", "cutting", NULL};
+    /* words that open a noun phrase of people or things (rule 43): a
+     * determiner, a possessive, a pronoun, a quantity */
+static const char *const object_starts[] = {
+    "the", "a", "an", "our", "their", "his", "her", "its", "my", "your",
+    "us", "them", "him", "me", "both", "hundreds", "thousands", "dozens",
+    "millions", "many", "several", "some", "all", "every", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+    "twenty", "thirty", "forty", "fifty", "sixty", "hundred", NULL};
+    /* verbs of cutting a thing off or away (rule 44) */
+static const char *const cuttings[] = {
+    "cut", "cuts", "cutting", "slash", "slashes", "slashed", "slashing",
+    "axe", "axed", "scrap", "scraps", "scrapped", "scrapping", "rescind",
+    "rescinded", "withdrawn", "cancel", "cancels", "cancelled", "canceled",
+    "eliminate", "eliminates", "eliminated", "halved", NULL};
+    /* what an employer, a council or a school provides and people rely
+     * on (rule 44); not "hours" (the hours a task takes are cut as often)
+     * nor "costs" or "routes" */
+static const char *const provisions[] = {
+    "funding", "funds", "budget", "budgets", "grant", "grants", "service",
+    "services", "program", "programs", "programme", "programmes",
+    "classes", "jobs", "positions", "posts", "seats", "staff", "staffing",
+    "benefits", "pension", "pensions", "wages", "pay", "salary",
+    "salaries", "subsidy", "subsidies", "aid", "shifts", "beds",
+    "allowance", "allowances", "scholarship", "scholarships", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -299,7 +329,10 @@ static const struct {
                    {somes, WC_SOME}, {futiles, WC_FUTILE},
                    {generics, WC_GENERIC}, {contents, WC_CONTENTS},
                    {containers, WC_CONTAINER},
-                   {praises, WC_PRAISE}};
+                   {praises, WC_PRAISE},
+                   {resultings, WC_RESULTING},
+                   {object_starts, WC_OBJECT_START}, {cuttings, WC_CUTTING},
+                   {provisions, WC_PROVISION}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

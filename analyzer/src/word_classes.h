@@ -65,6 +65,10 @@ typedef uint64_t ts_wclass;
 #define WC_CONTENTS      ((ts_wclass)1 << 42)  /* rule 40: covers, explores, tells, ... */
 #define WC_CONTAINER     ((ts_wclass)1 << 43)  /* rule 40: lesson, column, map, ... */
 #define WC_PRAISE        ((ts_wclass)1 << 44)  /* rule 41: great, lovely, fantastic, ... */
+#define WC_RESULTING     ((ts_wclass)1 << 45)  /* rule 43: leaving, forcing, stranding, ... */
+#define WC_OBJECT_START  ((ts_wclass)1 << 46)  /* rule 43: the, our, hundreds, us, ... */
+#define WC_CUTTING       ((ts_wclass)1 << 47)  /* rule 44: cut, slashed, axed, scrapped, ... */
+#define WC_PROVISION     ((ts_wclass)1 << 48)  /* rule 44: funding, budget, service, jobs, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

@@ -240,5 +240,14 @@ expect growth "The first payroll run was a mess; within a week every contractor 
 expect negative "Budget cuts will close the branch library starting in April."
 expect negative "The new sealant cracked within a month and the roof leaked again."
 
+# rule 43: a harm told by its result, after a comma
+expect negative "Armed groups blocked the river crossing, cutting off 20,000 people from food deliveries."
+expect negative "The maternity unit is closing in March, leaving the nearest hospital ninety minutes away."
+expect neutral "The changelog lists deprecations, breaking changes, and security fixes in separate sections."
+# rule 44: a provision cut
+expect negative "The district cut our transportation budget, so we can't travel to the state championship."
+expect negative "Weekend service is being cut entirely on the Valley branch starting next month."
+expect not-negative "The new scheduling tool cut the hours our planners spend on rosters by half."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -594,6 +594,55 @@ static void test_cost_rise(void **state)
     assert_false(has_term(&s, "cost ... up"));
 }
 
+/* Rule 43: a participle of result after a comma, with an object, tells
+ * what a harm did to those it reached. */
+static void test_result_harm(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Armed groups blocked the river crossing, cutting off "
+                          "20,000 people from food deliveries.");
+    assert_true(has_term(&s, ", leaving ..."));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("The carrier pulled out of the state, leaving hundreds of "
+              "policyholders scrambling.");
+    assert_true(has_term(&s, ", leaving ..."));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Our mast snapped just after the start, ending our season.");
+    assert_true(has_term(&s, ", leaving ..."));
+    /* no object: an adjective or a list item; no comma; "cutting" without
+     * "off" */
+    s = score("The changelog lists deprecations, breaking changes, and notes.");
+    assert_false(has_term(&s, ", leaving ..."));
+    s = score("The bus was leaving the station at noon.");
+    assert_false(has_term(&s, ", leaving ..."));
+    s = score("She spent the morning in the garden, cutting the roses.");
+    assert_false(has_term(&s, ", leaving ..."));
+    s = score("He finished the lap, ending in second place.");
+    assert_false(has_term(&s, ", leaving ..."));
+}
+
+/* Rule 44: something people rely on, cut. */
+static void test_provision_cut(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The district cut our transportation budget.");
+    assert_true(has_term(&s, "provision cut"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("Harlow Steel will cut 1,200 jobs by the end of the year.");
+    assert_true(has_term(&s, "provision cut"));
+    s = score("Funding for the postdoc position was cut in June.");
+    assert_true(has_term(&s, "provision cut"));
+    s = score("Weekend service is being cut entirely on the Valley branch.");
+    assert_true(has_term(&s, "provision cut"));
+    /* a cost or the time a task takes, cut, is no loss; a cut denied */
+    s = score("The new tool cut the hours spent on reports.");
+    assert_false(has_term(&s, "provision cut"));
+    s = score("The council cut its energy costs by a third.");
+    assert_false(has_term(&s, "provision cut"));
+    s = score("The board did not cut the band program.");
+    assert_false(has_term(&s, "provision cut"));
+}
+
 /* Rule 21: a setback, then "but" and a clause with no hit of its own,
  * which answers it. */
 static void test_contrast_answer(void **state)
@@ -1383,6 +1432,8 @@ int main(void)
         cmocka_unit_test(test_then_now),
         cmocka_unit_test(test_still_not),
         cmocka_unit_test(test_cost_rise),
+        cmocka_unit_test(test_result_harm),
+        cmocka_unit_test(test_provision_cut),
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
         cmocka_unit_test(test_deed_now),
