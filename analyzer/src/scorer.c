@@ -513,6 +513,37 @@
  *     a verb denied within the three words before it ("did not cut") or
  *     already in a hit is left alone.  The words are in cuttings[] and
  *     provisions[].
+ * 110. A success denied: a negator of the past ("didn't", "couldn't",
+ *     "wasn't", "weren't", "hadn't", or "not" after "did", "could", "was",
+ *     "were" or "had") right before a verb of success or attainment (get,
+ *     make, win, pass, finish, save, land, work, manage, use, find,
+ *     qualify, reach, earn, complete, answer, ...), perhaps past an adverb
+ *     ("couldn't even finish", "didn't quite make it"), names a shortfall
+ *     that no negative word tells: "I didn't get the part I wanted", "We
+ *     could not save him", "the previous approach was not working".  It
+ *     scores a negativity hit "success denied" (setback,
+ *     SUCCESS_DENIED_WEIGHT) on the negator, before rules 11, 12, 21, 28
+ *     and 32 look for a setback to answer ("We could not save him, but the
+ *     scholarship in his name has already sent eleven kids to nursing
+ *     school" is a reframe).  A negator that already denies a hit within
+ *     its reach is left to it ("didn't get hurt", "didn't get the
+ *     promotion"), and so is a verb already in a hit ("didn't win"); a
+ *     negator in a clause of condition ("if", "unless", "whether",
+ *     "until": "If you couldn't finish all the reps today, that's fine")
+ *     supposes a shortfall and is passed over.  "never" tells what was not
+ *     done rather than not achieved ("someone who'd never made puff
+ *     pastry") and is not listed.  The verbs are in attains[].
+ * 111. A success withheld: the same verbs after "can't", "cannot",
+ *     "won't", "wouldn't", "haven't" or "hasn't" (or "not" after "can",
+ *     "will", "would", "has", "have") tell an inability, a refusal or a
+ *     wait that lasts: "now I can't even find a buyer", "the salon won't
+ *     even answer my emails", "haven't answered their phones since".  It
+ *     scores a negativity hit "success withheld" (setback,
+ *     SUCCESS_DENIED_WEIGHT) on the negator, with rule 110's exceptions
+ *     and after rule 25's "still" ("still can't find", scored there).
+ *     "don't", "doesn't", "isn't" and "aren't" tell habits, instructions
+ *     and what a thing is made for ("Don't use bleach", "the adapter
+ *     doesn't work with older models") and are not listed.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -1039,7 +1070,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
     if (match(s, text) || ts_rule_not_yet(s, text) ||
         ts_rule_still_not(s, text) || ts_rule_cost_rise(s, text) ||
         ts_rule_result_harm(s, text) || ts_rule_provision_cut(s, text) ||
-        ts_rule_time_turn(s, text) ||
+        ts_rule_success_denied(s, text) || ts_rule_time_turn(s, text) ||
         ts_rule_repair_deed(s, text) || ts_rule_measure_rise(s, text) || ts_rule_turned_into(s, text) ||
         ts_rule_contrast_answer(s, text) || ts_rule_then_now(s, text) ||
         ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||

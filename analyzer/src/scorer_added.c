@@ -1353,3 +1353,138 @@ int ts_rule_provision_cut(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+#define SUCCESS_DENIED_WEIGHT 1.0
+#define SUCCESS_DENIED_REACH 3   /* rules 110, 111: the negator's reach, as
+                                    TS_MODIFIER_WINDOW */
+
+static const ts_entry success_denied_entry = {
+    TS_ENTRY_PHRASE, "success denied", "success denied", TS_NEGATIVITY,
+    "setback", TS_MOD_NONE, SUCCESS_DENIED_WEIGHT, "rule", 0};
+static const ts_entry success_withheld_entry = {
+    TS_ENTRY_PHRASE, "success withheld", "success withheld", TS_NEGATIVITY,
+    "setback", TS_MOD_NONE, SUCCESS_DENIED_WEIGHT, "rule", 0};
+
+/* Is token k one of the negators listed (as a word: "didn't"), or "not"
+ * right after one of the auxiliaries listed ("did not")? */
+static int negator_of(const ts_scorer *s, size_t k, const char *const *nts,
+                      const char *const *auxes)
+{
+    if (s->roles[k].kind != TS_MOD_NEGATOR || s->roles[k].in_hit) return 0;
+    if (word_is(s, k, "not")) {
+        if (k == 0 || (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
+        for (size_t q = 0; auxes[q]; q++)
+            if (word_is(s, k - 1, auxes[q])) return 1;
+        return 0;
+    }
+    for (size_t q = 0; nts[q]; q++)
+        if (word_is(s, k, nts[q])) return 1;
+    return 0;
+}
+
+/* Rule 110: a negator of the past ("didn't", "couldn't", "wasn't", "did
+ * not", ...): a shortfall that happened. */
+static int past_negator(const ts_scorer *s, size_t k)
+{
+    static const char *const nts[] = {"didn't", "didnt", "couldn't",
+                                      "couldnt", "wasn't", "wasnt", "weren't",
+                                      "werent", "hadn't", "hadnt", NULL};
+    static const char *const auxes[] = {"did", "could", "was", "were", "had",
+                                        NULL};
+    return negator_of(s, k, nts, auxes);
+}
+
+/* Rule 111: an inability, a refusal or a wait that lasts ("can't",
+ * "won't", "haven't", "cannot", "will not", ...).  "don't", "doesn't",
+ * "isn't" and "aren't" are left out: they tell habits, instructions and
+ * what a thing is made for ("Don't use bleach", "the adapter doesn't
+ * work with older models"), and "never" tells what was not done rather
+ * than not achieved ("someone who'd never made puff pastry"). */
+static int present_negator(const ts_scorer *s, size_t k)
+{
+    static const char *const nts[] = {"can't", "cant", "cannot", "won't",
+                                      "wont", "wouldn't", "wouldnt",
+                                      "haven't", "havent", "hasn't", "hasnt",
+                                      NULL};
+    static const char *const auxes[] = {"can", "will", "would", "has", "have",
+                                        NULL};
+    return negator_of(s, k, nts, auxes);
+}
+
+/* Is token k a word that may stand between the negator and its verb
+ * ("couldn't even finish", "didn't fully correct", "didn't quite make
+ * it")? */
+static int denial_adverb(const ts_scorer *s, size_t k)
+{
+    const ts_word_info *w = s->info[k];
+    if (!w || s->roles[k].in_hit) return 0;
+    return (w->word_len > 3 && !strcmp(w->word + w->word_len - 2, "ly")) ||
+           !strcmp(w->word, "even") || !strcmp(w->word, "quite") ||
+           !strcmp(w->word, "ever");
+}
+
+/* Does a hit lie among the SUCCESS_DENIED_REACH words after the negator
+ * at token k, in its clause?  Then the negator already denies it ("didn't
+ * get the promotion", "didn't get hurt") and the lexicons tell the tone. */
+static int negator_denies_hit(const ts_scorer *s, size_t k)
+{
+    for (size_t j = k + 1; j < s->tokens.n && j <= k + SUCCESS_DENIED_REACH;
+         j++) {
+        if (s->tokens.v[j].flags & TS_TOK_BREAK) break;
+        if (s->roles[j].in_hit) return 1;
+    }
+    return 0;
+}
+
+/* Is token k in a clause of condition: "if", "unless", "whether" or
+ * "until" before it in its clause ("If you couldn't finish all the reps
+ * today, that's fine", "until you cannot complete another")?  A shortfall
+ * supposed is not one that happened. */
+static int in_condition(const ts_scorer *s, size_t k)
+{
+    static const char *const ifs[] = {"if", "unless", "whether", "until",
+                                      NULL};
+    for (size_t j = k; j > 0; j--) {
+        for (size_t q = 0; ifs[q]; q++)
+            if (word_is(s, j - 1, ifs[q])) return 1;
+        if (s->tokens.v[j - 1].flags & TS_TOK_BREAK) break;
+    }
+    return 0;
+}
+
+/* Rules 110 and 111 (top of scorer.c): a success denied.  A negator right
+ * before a verb of success or attainment, perhaps past an adverb, names a
+ * shortfall that no negative word tells: in the past ("I didn't get the
+ * part I wanted", "We could not save him", "the previous approach was not
+ * working") it scores a negativity hit "success denied" (rule 110), in
+ * the present of "can't", "won't" or "haven't" ("now I can't even find a
+ * buyer", "the salon won't answer my emails") a negativity hit "success
+ * withheld" (rule 111), both of setback, SUCCESS_DENIED_WEIGHT, on the
+ * negator, before rules 11, 12, 21 and 28 look for a setback to answer.
+ * A negator that already denies a hit within its reach is left to it, a
+ * verb already in a hit too, and a negator in a condition or after rule
+ * 25's "still" is passed over.  One hit a sentence. */
+int ts_rule_success_denied(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 3 || !(s->sentence_classes & WC_ATTAIN)) return 0;
+    for (size_t i = 1; i < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_ATTAIN) ||
+            (s->tokens.v[i].flags & TS_TOK_BREAK))
+            continue;
+        size_t k = i - 1;
+        if (k > 0 && denial_adverb(s, k) &&
+            !(s->tokens.v[k].flags & TS_TOK_BREAK))
+            k--;
+        const ts_entry *e = past_negator(s, k)      ? &success_denied_entry
+                            : present_negator(s, k) ? &success_withheld_entry
+                                                    : NULL;
+        if (!e || negator_denies_hit(s, k) || in_condition(s, k)) continue;
+        /* rule 25 has scored the lack already ("still can't find") */
+        if (k > 0 && word_is(s, k - 1, "still") && s->roles[k - 1].in_hit)
+            continue;
+        return add_rule_hit(s, text, e, TS_NEGATIVITY, k);
+    }
+    return 0;
+}

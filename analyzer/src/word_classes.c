@@ -306,6 +306,16 @@ static const char *const provisions[] = {
     "benefits", "pension", "pensions", "wages", "pay", "salary",
     "salaries", "subsidy", "subsidies", "aid", "shifts", "beds",
     "allowance", "allowances", "scholarship", "scholarships", NULL};
+    /* verbs of success or attainment: denied in the past they name a
+     * shortfall (rule 110: "didn't get the part", "could not save him");
+     * not "do", "go" or "try", which deny no success */
+static const char *const attains[] = {
+    "get", "got", "make", "made", "win", "won", "pass", "passed", "finish",
+    "finished", "save", "saved", "land", "landed", "work", "worked",
+    "working", "manage", "managed", "use", "used", "find", "found",
+    "qualify", "qualified", "reach", "reached", "succeed", "succeeded",
+    "achieve", "achieved", "earn", "earned", "secure", "secured",
+    "complete", "completed", "hit", "answer", "answered", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -332,7 +342,7 @@ static const struct {
                    {praises, WC_PRAISE},
                    {resultings, WC_RESULTING},
                    {object_starts, WC_OBJECT_START}, {cuttings, WC_CUTTING},
-                   {provisions, WC_PROVISION}};
+                   {provisions, WC_PROVISION}, {attains, WC_ATTAIN}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -248,6 +248,14 @@ expect neutral "The changelog lists deprecations, breaking changes, and security
 expect negative "The district cut our transportation budget, so we can't travel to the state championship."
 expect negative "Weekend service is being cut entirely on the Valley branch starting next month."
 expect not-negative "The new scheduling tool cut the hours our planners spend on rosters by half."
+# rules 110, 111: a success denied names a setback that can be answered
+expect growth "We could not save the old oak, but its wood became the benches in the new park."
+expect growth "I couldn't land the kickflip all spring, so I filmed every attempt and studied my feet."
+expect not-growth "The bill did not pass the senate."
+expect negative "Twenty years I ran this shop, and now I can't even find a buyer."
+expect growth "I never gave up, even when the scale didn't budge."
+expect growth "We didn't miss a single session all winter."
+expect neutral "If you can't find the form, ask at the front desk."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -643,6 +643,48 @@ static void test_provision_cut(void **state)
     assert_false(has_term(&s, "provision cut"));
 }
 
+/* Rules 110 and 111: a negator right before a verb of success names a
+ * shortfall that no negative word tells. */
+static void test_success_denied(void **state)
+{
+    (void)state;
+    ts_sentence s = score("I didn't get the part I wanted.");
+    assert_true(has_term(&s, "success denied"));
+    assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+    s = score("The old approach was not working for her.");
+    assert_true(has_term(&s, "success denied"));
+    s = score("She couldn't quite finish the course in time.");
+    assert_true(has_term(&s, "success denied"));
+    /* the shortfall is a setback for rule 21 to answer */
+    s = score("We could not save him, but the scholarship in his name has "
+              "sent eleven kids to nursing school.");
+    assert_true(has_term(&s, "success denied"));
+    assert_true(has_term(&s, "setback ... but"));
+    assert_true(s.reframe);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    /* in the present of "can't", "won't", "haven't": rule 111 */
+    s = score("Now I can't even find a buyer for the garage.");
+    assert_true(has_term(&s, "success withheld"));
+    assert_false(has_term(&s, "success denied"));
+    s = score("The salon won't answer my emails.");
+    assert_true(has_term(&s, "success withheld"));
+    /* a negator that denies a hit in its reach is left to it */
+    s = score("I didn't get a failure on the test.");
+    assert_false(has_term(&s, "success denied"));
+    /* never: not done, not failed; a condition; a habit or an instruction;
+     * a verb that tells no success */
+    s = score("I had never made bread before last month.");
+    assert_false(has_term(&s, "success denied"));
+    s = score("If you couldn't finish the reps today, rest.");
+    assert_false(has_term(&s, "success denied"));
+    s = score("Students who do not pass the exam may retake it.");
+    assert_false(has_term(&s, "success withheld"));
+    s = score("Don't use bleach on the tiles.");
+    assert_false(has_term(&s, "success withheld"));
+    s = score("We didn't go to the lake this year.");
+    assert_int_equal(s.n_hits, 0);
+}
+
 /* Rule 21: a setback, then "but" and a clause with no hit of its own,
  * which answers it. */
 static void test_contrast_answer(void **state)
@@ -1434,6 +1476,7 @@ int main(void)
         cmocka_unit_test(test_cost_rise),
         cmocka_unit_test(test_result_harm),
         cmocka_unit_test(test_provision_cut),
+        cmocka_unit_test(test_success_denied),
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
         cmocka_unit_test(test_deed_now),
