@@ -513,7 +513,7 @@
  *     a verb denied within the three words before it ("did not cut") or
  *     already in a hit is left alone.  The words are in cuttings[] and
  *     provisions[].
- * 110. A success denied: a negator of the past ("didn't", "couldn't",
+ * 45. A success denied: a negator of the past ("didn't", "couldn't",
  *     "wasn't", "weren't", "hadn't", or "not" after "did", "could", "was",
  *     "were" or "had") right before a verb of success or attainment (get,
  *     make, win, pass, finish, save, land, work, manage, use, find,
@@ -533,13 +533,13 @@
  *     supposes a shortfall and is passed over.  "never" tells what was not
  *     done rather than not achieved ("someone who'd never made puff
  *     pastry") and is not listed.  The verbs are in attains[].
- * 111. A success withheld: the same verbs after "can't", "cannot",
+ * 46. A success withheld: the same verbs after "can't", "cannot",
  *     "won't", "wouldn't", "haven't" or "hasn't" (or "not" after "can",
  *     "will", "would", "has", "have") tell an inability, a refusal or a
  *     wait that lasts: "now I can't even find a buyer", "the salon won't
  *     even answer my emails", "haven't answered their phones since".  It
  *     scores a negativity hit "success withheld" (setback,
- *     SUCCESS_DENIED_WEIGHT) on the negator, with rule 110's exceptions
+ *     SUCCESS_DENIED_WEIGHT) on the negator, with rule 45's exceptions
  *     and after rule 25's "still" ("still can't find", scored there).
  *     "don't", "doesn't", "isn't" and "aren't" tell habits, instructions
  *     and what a thing is made for ("Don't use bleach", "the adapter

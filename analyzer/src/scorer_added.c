@@ -1355,7 +1355,7 @@ int ts_rule_provision_cut(ts_scorer *s, const char *text)
 }
 
 #define SUCCESS_DENIED_WEIGHT 1.0
-#define SUCCESS_DENIED_REACH 3   /* rules 110, 111: the negator's reach, as
+#define SUCCESS_DENIED_REACH 3   /* rules 45, 46: the negator's reach, as
                                     TS_MODIFIER_WINDOW */
 
 static const ts_entry success_denied_entry = {
@@ -1382,7 +1382,7 @@ static int negator_of(const ts_scorer *s, size_t k, const char *const *nts,
     return 0;
 }
 
-/* Rule 110: a negator of the past ("didn't", "couldn't", "wasn't", "did
+/* Rule 45: a negator of the past ("didn't", "couldn't", "wasn't", "did
  * not", ...): a shortfall that happened. */
 static int past_negator(const ts_scorer *s, size_t k)
 {
@@ -1394,7 +1394,7 @@ static int past_negator(const ts_scorer *s, size_t k)
     return negator_of(s, k, nts, auxes);
 }
 
-/* Rule 111: an inability, a refusal or a wait that lasts ("can't",
+/* Rule 46: an inability, a refusal or a wait that lasts ("can't",
  * "won't", "haven't", "cannot", "will not", ...).  "don't", "doesn't",
  * "isn't" and "aren't" are left out: they tell habits, instructions and
  * what a thing is made for ("Don't use bleach", "the adapter doesn't
@@ -1452,14 +1452,14 @@ static int in_condition(const ts_scorer *s, size_t k)
     return 0;
 }
 
-/* Rules 110 and 111 (top of scorer.c): a success denied.  A negator right
+/* Rules 45 and 46 (top of scorer.c): a success denied.  A negator right
  * before a verb of success or attainment, perhaps past an adverb, names a
  * shortfall that no negative word tells: in the past ("I didn't get the
  * part I wanted", "We could not save him", "the previous approach was not
- * working") it scores a negativity hit "success denied" (rule 110), in
+ * working") it scores a negativity hit "success denied" (rule 45), in
  * the present of "can't", "won't" or "haven't" ("now I can't even find a
  * buyer", "the salon won't answer my emails") a negativity hit "success
- * withheld" (rule 111), both of setback, SUCCESS_DENIED_WEIGHT, on the
+ * withheld" (rule 46), both of setback, SUCCESS_DENIED_WEIGHT, on the
  * negator, before rules 11, 12, 21 and 28 look for a setback to answer.
  * A negator that already denies a hit within its reach is left to it, a
  * verb already in a hit too, and a negator in a condition or after rule

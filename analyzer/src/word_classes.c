@@ -307,7 +307,7 @@ static const char *const provisions[] = {
     "salaries", "subsidy", "subsidies", "aid", "shifts", "beds",
     "allowance", "allowances", "scholarship", "scholarships", NULL};
     /* verbs of success or attainment: denied in the past they name a
-     * shortfall (rule 110: "didn't get the part", "could not save him");
+     * shortfall (rule 45: "didn't get the part", "could not save him");
      * not "do", "go" or "try", which deny no success */
 static const char *const attains[] = {
     "get", "got", "make", "made", "win", "won", "pass", "passed", "finish",

@@ -69,7 +69,7 @@ typedef uint64_t ts_wclass;
 #define WC_OBJECT_START  ((ts_wclass)1 << 46)  /* rule 43: the, our, hundreds, us, ... */
 #define WC_CUTTING       ((ts_wclass)1 << 47)  /* rule 44: cut, slashed, axed, scrapped, ... */
 #define WC_PROVISION     ((ts_wclass)1 << 48)  /* rule 44: funding, budget, service, jobs, ... */
-#define WC_ATTAIN        ((ts_wclass)1 << 49)  /* rule 110: get, win, pass, save, manage, ... */
+#define WC_ATTAIN        ((ts_wclass)1 << 49)  /* rule 45: get, win, pass, save, manage, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

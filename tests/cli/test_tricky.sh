@@ -248,7 +248,7 @@ expect neutral "The changelog lists deprecations, breaking changes, and security
 expect negative "The district cut our transportation budget, so we can't travel to the state championship."
 expect negative "Weekend service is being cut entirely on the Valley branch starting next month."
 expect not-negative "The new scheduling tool cut the hours our planners spend on rosters by half."
-# rules 110, 111: a success denied names a setback that can be answered
+# rules 45, 46: a success denied names a setback that can be answered
 expect growth "We could not save the old oak, but its wood became the benches in the new park."
 expect growth "I couldn't land the kickflip all spring, so I filmed every attempt and studied my feet."
 expect not-growth "The bill did not pass the senate."

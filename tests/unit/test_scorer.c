@@ -643,7 +643,7 @@ static void test_provision_cut(void **state)
     assert_false(has_term(&s, "provision cut"));
 }
 
-/* Rules 110 and 111: a negator right before a verb of success names a
+/* Rules 45 and 46: a negator right before a verb of success names a
  * shortfall that no negative word tells. */
 static void test_success_denied(void **state)
 {
@@ -662,7 +662,7 @@ static void test_success_denied(void **state)
     assert_true(has_term(&s, "setback ... but"));
     assert_true(s.reframe);
     assert_int_equal(s.label, TS_LABEL_GROWTH);
-    /* in the present of "can't", "won't", "haven't": rule 111 */
+    /* in the present of "can't", "won't", "haven't": rule 46 */
     s = score("Now I can't even find a buyer for the garage.");
     assert_true(has_term(&s, "success withheld"));
     assert_false(has_term(&s, "success denied"));
