@@ -69,6 +69,8 @@ typedef uint64_t ts_wclass;
 #define WC_OBJECT_START  ((ts_wclass)1 << 46)  /* rule 43: the, our, hundreds, us, ... */
 #define WC_CUTTING       ((ts_wclass)1 << 47)  /* rule 44: cut, slashed, axed, scrapped, ... */
 #define WC_PROVISION     ((ts_wclass)1 << 48)  /* rule 44: funding, budget, service, jobs, ... */
+#define WC_BY            ((ts_wclass)1 << 49)  /* rule 100: by */
+#define WC_POINT         ((ts_wclass)1 << 50)  /* rule 100: August, Friday, spring, end, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

@@ -248,6 +248,11 @@ expect neutral "The changelog lists deprecations, breaking changes, and security
 expect negative "The district cut our transportation budget, so we can't travel to the state championship."
 expect negative "Weekend service is being cut entirely on the Valley branch starting next month."
 expect not-negative "The new scheduling tool cut the hours our planners spend on rosters by half."
+# rule 100: a later clause dated "by" a point in time
+expect growth "In June Sam could barely float; by August he was diving for rings in the deep end."
+expect growth "The junior fleet spent the week drilling roll tacks, and by Friday even the youngest sailors were nailing them."
+expect neutral "The bakery opened in March; by August it had closed."
+expect neutral "Please return the signed forms to the office by Friday."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
