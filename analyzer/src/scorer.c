@@ -544,6 +544,26 @@
  *     "don't", "doesn't", "isn't" and "aren't" tell habits, instructions
  *     and what a thing is made for ("Don't use bleach", "the adapter
  *     doesn't work with older models") and are not listed.
+ * 47. A later state dated "by" a point in time tells how far things had
+ *     come by then: "by" before a month, a season, a day of the week,
+ *     "then", "now", "the end", "the time", "the" and an order ("the
+ *     third", "the last") or a span and its count ("day three", "week
+ *     6"), when it opens a later clause (after a break or "and": "In June
+ *     Sam could barely float; by August he was diving for rings in the
+ *     deep end", "the junior fleet spent the week drilling roll tacks, and
+ *     by Friday even the youngest sailors were nailing them"), or when
+ *     it ends its clause after an earlier point told with "in" or "on"
+ *     ("Kids who clung to the wall in June are jumping off the diving
+ *     board by August").  It scores a growth hit "then ... by"
+ *     (improvement, BY_TIME_WEIGHT) on "by".  A deed dated with no earlier
+ *     point ("return the forms by Friday"), a plan or a wish in the clause
+ *     ("will", "should", "hope", "expect", "'ll", ...: "we hope to harvest
+ *     by August"), an end reached that the lexicons leave neutral as news
+ *     ("closed", "shut", "gone", "left", "died", "quit", "stopped", ...:
+ *     "by August the bakery had closed"), a negativity hit at or after
+ *     "by" ("by August they were exhausted") and a negator after it ("by
+ *     June nobody had answered") are passed over.  The words are in
+ *     bys[], points[] and planned_or_ended().
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -1076,7 +1096,8 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_first_attempt(s, text) || ts_rule_so_deed(s, text) ||
         ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text) ||
         ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text) ||
-        ts_rule_never_will(s, text) || ts_rule_some_are_just(s, text))
+        ts_rule_never_will(s, text) || ts_rule_some_are_just(s, text) ||
+        ts_rule_by_time(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

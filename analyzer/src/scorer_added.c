@@ -1488,3 +1488,132 @@ int ts_rule_success_denied(ts_scorer *s, const char *text)
     }
     return 0;
 }
+
+
+#define BY_TIME_WEIGHT 1.5
+
+static const ts_entry by_time_entry = {
+    TS_ENTRY_PHRASE, "then ... by", "then ... by", TS_GROWTH, "improvement",
+    TS_MOD_NONE, BY_TIME_WEIGHT, "rule", 0};
+
+/* Is w a word of order: "the third", "the last" (a round, a lesson)? */
+static int ordinal(const ts_word_info *w)
+{
+    static const char *const ordinals[] = {
+        "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "last", "final", NULL};
+    for (size_t k = 0; ordinals[k]; k++)
+        if (!strcmp(w->word, ordinals[k])) return 1;
+    return 0;
+}
+
+/* Does a point in time follow "by" at token i ("by August", "by Friday",
+ * "by then", "by the end of the visit", "by the third", "by day three",
+ * "by week six")?  Returns the token after the time's head word, or 0. */
+static size_t point_after_by(ts_scorer *s, size_t i)
+{
+    size_t n = s->tokens.n, j = i + 1;
+    if (j >= n || !s->info[j]) return 0;
+    const ts_word_info *w = s->info[j];
+    if (!strcmp(w->word, "the")) {
+        /* "by the end", "by the time", "by the third" */
+        if (j + 1 >= n || !s->info[j + 1]) return 0;
+        w = s->info[j + 1];
+        return (!strcmp(w->word, "end") || !strcmp(w->word, "time") ||
+                ordinal(w)) ? j + 2 : 0;
+    }
+    if (!(word_classes(s, s->info[j]) & WC_POINT) ||
+        !strcmp(w->word, "end") || !strcmp(w->word, "time"))
+        return 0;
+    /* "by day three", "by week 6": a span needs its count */
+    if (!strcmp(w->word, "day") || !strcmp(w->word, "week") ||
+        !strcmp(w->word, "month") || !strcmp(w->word, "year") ||
+        !strcmp(w->word, "term") || !strcmp(w->word, "semester") ||
+        !strcmp(w->word, "season"))
+        return j + 1 < n && !(s->tokens.v[j + 1].flags & TS_TOK_BREAK)
+                   ? j + 2 : 0;
+    return j + 1;
+}
+
+/* Is a point in time named before token i, after "in" or "on" ("in
+ * June", "on Monday")? */
+static int earlier_point(ts_scorer *s, size_t i)
+{
+    for (size_t k = 1; k + 1 < i; k++) {
+        ts_word_info *w = s->info[k];
+        if (w && (word_is(s, k - 1, "in") || word_is(s, k - 1, "on")) &&
+            (word_classes(s, w) & WC_POINT) && strcmp(w->word, "then") != 0 &&
+            strcmp(w->word, "now") != 0 && strcmp(w->word, "time") != 0 &&
+            strcmp(w->word, "end") != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the clause of "by" at token i (its time ends before token after; it
+ * starts at i when "by" opens it) a plan or a wish rather than a state
+ * reached ("we hope to harvest by August", "and by Friday we'll know"),
+ * or an end reached ("by August the bakery had closed")? */
+static int planned_or_ended(const ts_scorer *s, size_t i, size_t after,
+                            int opens)
+{
+    static const char *const plans[] = {
+        "will", "'ll", "would", "should", "must", "shall", "can", "may",
+        "might", "hope", "hoping", "plan", "planning", "expect", "expected",
+        "aim", "aiming", "going", "want", "need",
+        /* an end reached, which the lexicons leave neutral as news: "by
+         * August it had closed", "by then most had left" */
+        "closed", "shut", "gone", "left", "died", "dead", "quit", "stopped",
+        "ceased", "collapsed", "vanished", "disappeared", "emptied",
+        "empty", "abandoned", "folded", NULL};
+    size_t from = i, n = s->tokens.n;
+    while (!opens && from > 0 && !(s->tokens.v[from].flags & TS_TOK_BREAK))
+        from--;
+    for (size_t k = from; k < n; k++) {
+        if (k > after && (s->tokens.v[k].flags & TS_TOK_BREAK)) break;
+        const ts_word_info *w = s->info[k];
+        if (!w) continue;
+        /* "we'll": the tokenizer keeps the contraction in the word */
+        if (w->word_len > 3 && !strcmp(w->word + w->word_len - 3, "'ll"))
+            return 1;
+        for (size_t p = 0; plans[p]; p++)
+            if (!strcmp(w->word, plans[p])) return 1;
+    }
+    return 0;
+}
+
+/* Rule 47 (top of scorer.c): a later clause dated "by" a point in time,
+ * in a sentence that tells an earlier state first ("In June Sam could
+ * barely float; by August he was diving for rings", "the junior fleet
+ * spent the week drilling roll tacks, and by Friday even the youngest
+ * sailors were nailing them"), tells how far things had come by then.
+ * A setback at or after "by" tells a decline ("by August they were
+ * exhausted"), and a negator after it a lack ("by Friday nobody had
+ * come"). */
+int ts_rule_by_time(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 6 || !(s->sentence_classes & WC_BY)) return 0;
+    for (size_t i = 2; i + 1 < n; i++) {
+        ts_word_info *w = s->info[i];
+        if (!w || !(word_classes(s, w) & WC_BY) || s->roles[i].in_hit)
+            continue;
+        size_t after = point_after_by(s, i);
+        if (!after) continue;
+        /* it opens a later clause, after a break or "and" ("arrive by
+         * Friday" dates a deed, it tells no later state), or an earlier
+         * point was named ("Kids who clung to the wall in June are
+         * jumping off the diving board by August") */
+        int opens = (s->tokens.v[i].flags & TS_TOK_BREAK) ||
+                    word_is(s, i - 1, "and");
+        if (opens ? after + 1 >= n   /* no clause after the time */
+                  : !earlier_point(s, i))
+            continue;
+        if (planned_or_ended(s, i, after, opens)) continue;
+        if (setback_from(s, i)) return 0;
+        for (size_t k = i + 1; k < n; k++)
+            if (s->roles[k].kind == TS_MOD_NEGATOR) return 0;
+        return add_rule_hit(s, text, &by_time_entry, TS_GROWTH, i);
+    }
+    return 0;
+}

@@ -316,6 +316,19 @@ static const char *const attains[] = {
     "qualify", "qualified", "reach", "reached", "succeed", "succeeded",
     "achieve", "achieved", "earn", "earned", "secure", "secured",
     "complete", "completed", "hit", "answer", "answered", NULL};
+    /* a later clause dated "by" a point in time (rule 47): "; by August
+     * he was diving", "and by Friday even the youngest were nailing
+     * them"; "the end", "the time", "the third", "day three" are read
+     * in the rule */
+static const char *const bys[] = {"by", NULL};
+static const char *const points[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "spring",
+    "summer", "autumn", "fall", "winter", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "then", "now", "end",
+    "time", "halftime", "lunch", "lunchtime", "noon", "evening",
+    "christmas", "graduation", "day", "week", "month", "year", "term",
+    "semester", "season", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -342,7 +355,8 @@ static const struct {
                    {praises, WC_PRAISE},
                    {resultings, WC_RESULTING},
                    {object_starts, WC_OBJECT_START}, {cuttings, WC_CUTTING},
-                   {provisions, WC_PROVISION}, {attains, WC_ATTAIN}};
+                   {provisions, WC_PROVISION}, {attains, WC_ATTAIN},
+                   {bys, WC_BY}, {points, WC_POINT}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -70,6 +70,8 @@ typedef uint64_t ts_wclass;
 #define WC_CUTTING       ((ts_wclass)1 << 47)  /* rule 44: cut, slashed, axed, scrapped, ... */
 #define WC_PROVISION     ((ts_wclass)1 << 48)  /* rule 44: funding, budget, service, jobs, ... */
 #define WC_ATTAIN        ((ts_wclass)1 << 49)  /* rule 45: get, win, pass, save, manage, ... */
+#define WC_BY            ((ts_wclass)1 << 50)  /* rule 47: by */
+#define WC_POINT         ((ts_wclass)1 << 51)  /* rule 47: August, Friday, spring, end, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 

@@ -256,6 +256,11 @@ expect negative "Twenty years I ran this shop, and now I can't even find a buyer
 expect growth "I never gave up, even when the scale didn't budge."
 expect growth "We didn't miss a single session all winter."
 expect neutral "If you can't find the form, ask at the front desk."
+# rule 47: a later clause dated "by" a point in time
+expect growth "In June Sam could barely float; by August he was diving for rings in the deep end."
+expect growth "The junior fleet spent the week drilling roll tacks, and by Friday even the youngest sailors were nailing them."
+expect not-growth "The bakery opened in March; by August it had closed."
+expect neutral "Please return the signed forms to the office by Friday."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -643,6 +643,39 @@ static void test_provision_cut(void **state)
     assert_false(has_term(&s, "provision cut"));
 }
 
+/* Rule 47: a later clause dated "by" a point in time tells how far
+ * things had come by then. */
+static void test_by_time(void **state)
+{
+    (void)state;
+    ts_sentence s = score("In June Sam could barely float; by August he was "
+                          "diving for rings in the deep end.");
+    assert_true(has_term(&s, "then ... by"));
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    s = score("The junior fleet spent the week drilling roll tacks, and by "
+              "Friday even the youngest sailors were nailing them.");
+    assert_true(has_term(&s, "then ... by"));
+    s = score("Our first online class was a mess; by week three we had sixty "
+              "people logging on.");
+    assert_true(has_term(&s, "then ... by"));
+    s = score("Kids who clung to the wall in June are jumping off the diving "
+              "board by August.");
+    assert_true(has_term(&s, "then ... by"));
+    /* a deed dated, with no earlier point; a plan; an end reached; a
+     * setback or a lack after "by" */
+    s = score("Please return the forms by Friday.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("We planted the beds in April and expect to harvest by August.");
+    assert_false(has_term(&s, "then ... by"));
+    s = score("The bakery opened in March; by August it had closed.");
+    assert_int_equal(s.n_hits, 0);
+    s = score("The team started strong, and by August they felt hopeless.");
+    assert_false(has_term(&s, "then ... by"));
+    s = score("We sent the invitations in May, and by June we had not heard "
+              "back.");
+    assert_false(has_term(&s, "then ... by"));
+}
+
 /* Rules 45 and 46: a negator right before a verb of success names a
  * shortfall that no negative word tells. */
 static void test_success_denied(void **state)
@@ -1476,6 +1509,7 @@ int main(void)
         cmocka_unit_test(test_cost_rise),
         cmocka_unit_test(test_result_harm),
         cmocka_unit_test(test_provision_cut),
+        cmocka_unit_test(test_by_time),
         cmocka_unit_test(test_success_denied),
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
