@@ -564,6 +564,32 @@
  *     "by" ("by August they were exhausted") and a negator after it ("by
  *     June nobody had answered") are passed over.  The words are in
  *     bys[], points[] and planned_or_ended().
+ * 120. A harm whose existence is denied: when every hit of a sentence is a
+ *     negativity term (not an act of quitting) that a negator of existence
+ *     denies ("no", "no one", "nobody", "none", "nothing", "neither",
+ *     "nor"), the sentence reports that nothing bad happened, the register
+ *     of incident reports and notices: "No one was injured during Monday's
+ *     scheduled fire drill", "No animals were harmed", "so there is no
+ *     need to evacuate".  Its hits count x MENTION_FACTOR and name no
+ *     setback for rule 4.  A denial by a verb ("I didn't regret it", "not a
+ *     disaster, just a map of what I need to drill", "I'm never shy about
+ *     asking") is a stance and keeps its weight, and so does a sentence
+ *     with any other hit.  The negators are in denies_existence().
+ * 121. A future announced: when a sentence opens on a subject of at most
+ *     ANNOUNCE_SPAN words with no pronoun and no break, then "will" ("Lunch
+ *     will be provided for everyone attending the afternoon training", "Mr.
+ *     Feldman will succeed Ms. Ortiz as chair", "The seminar will cover the
+ *     history of the Dust Bowl"), its growth hits name the event announced
+ *     and count x MENTION_FACTOR.  Negativity hits keep their weight: a harm
+ *     announced is a threat or a forecast ("The paper mill will close in
+ *     June, eliminating 220 jobs", "Dues will rise 14 percent").  A promise
+ *     of growth is told to the reader or by the writer's circle ("you",
+ *     "we", "our", "I"), or with its benefit: a purpose or a beneficiary
+ *     ("so", "so that", "who") or a clause of result in -ing after a comma
+ *     ("..., building skills that stay in the community"); a report
+ *     ("said", "says") is the speaker's, a copula ("will be" not before a
+ *     participle, "will become", "will make") predicts a quality ("she will
+ *     make a fine nurse"), and a question asks: none counts.
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -1058,6 +1084,7 @@ static int adjust(ts_scorer *s, ts_hit *h, const contrast_span *c,
     if (!frame) frame = ts_rule_in_field(s, h);
     if (!frame) frame = ts_rule_generic(s, h, text);
     if (!frame) frame = ts_rule_contents(s, h);
+    if (!frame) frame = ts_rule_announced(s, h, text);
     if (frame) {
         w *= MENTION_FACTOR;
         h->flags |= TS_HIT_DAMPENED;
@@ -1115,6 +1142,20 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         }
         if (h->dim == TS_GROWTH) g += h->weight;
         else neg += h->weight;
+    }
+    if (ts_rule_denied_existence(s->hits, s->n_hits)) {
+        /* rule 120: "no one was hurt" reports that nothing bad happened:
+         * its denied setbacks count as topics and name no setback */
+        g = neg = 0;
+        named = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            ts_hit *h = &s->hits[k];
+            h->weight *= MENTION_FACTOR;
+            h->flags |= TS_HIT_DAMPENED;
+            if (!h->intensifier) h->intensifier = h->negator;
+            if (h->dim == TS_GROWTH) g += h->weight;
+            else neg += h->weight;
+        }
     }
     out->words = s->tokens.words;
     out->growth = g;

@@ -866,3 +866,115 @@ const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h)
         if (s->roles[k].kind == TS_MOD_CONTRAST) return NULL;
     return s->info[p]->word;
 }
+
+/* Rule 120: is negator a word that denies that something exists or
+ * happened ("no", "no one", "nobody", "none", "nothing", "neither",
+ * "nor"), rather than a verb's negation ("not", "didn't", "never")? */
+static int denies_existence(const char *negator)
+{
+    static const char *const words[] = {"no", "no one", "nobody", "none",
+                                        "nothing", "neither", "nor", NULL};
+    if (!negator) return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (!strcmp(negator, words[k])) return 1;
+    return 0;
+}
+
+/* Rule 120 (top of scorer.c): is every hit of the sentence a setback or a
+ * harm whose existence a negator of existence denies ("No one was injured
+ * during the drill", "no animals were harmed", "so there is no need to
+ * evacuate")?  Such a sentence reports that nothing bad happened, the
+ * register of incident reports and notices: it tells no growth, and it
+ * names no setback for a reframe.  A denied act of quitting ("nobody gave
+ * up") is left to rule 4, and a sentence with any other hit, or with a hit
+ * denied by a verb ("I didn't regret it", "not a disaster, just a map"),
+ * keeps its tone.  hits are the n adjusted hits (n > 0). */
+int ts_rule_denied_existence(const ts_hit *hits, size_t n)
+{
+    if (!n) return 0;
+    for (size_t k = 0; k < n; k++) {
+        const ts_hit *h = &hits[k];
+        if (!(h->flags & TS_HIT_NEGATED) || h->entry_dim != TS_NEGATIVITY ||
+            (h->category && !strcmp(h->category, QUITTING)) ||
+            !denies_existence(h->negator))
+            return 0;
+    }
+    return 1;
+}
+
+#define ANNOUNCE_SPAN 8   /* rule 121: words of the subject before "will" */
+
+/* Rule 121: is any token of the sentence a word that makes a future a
+ * promise or a report rather than an announcement: the writer's circle
+ * or the reader ("we", "our", "you", ...), a purpose or a beneficiary
+ * ("so", "so that", "who"), a report ("said", "says"), or a clause of
+ * result opened by a form in -ing after a comma (", building skills that
+ * stay")? */
+static int promise_or_report(const ts_scorer *s)
+{
+    static const char *const words[] = {"we", "our", "ours", "us", "you",
+                                        "your", "so", "who", "said", "says",
+                                        NULL};
+    for (size_t k = 0; k < s->tokens.n; k++) {
+        const ts_word_info *w = s->info[k];
+        if (!w) continue;
+        for (size_t j = 0; words[j]; j++)
+            if (!strcmp(w->word, words[j])) return 1;
+        if ((s->tokens.v[k].flags & TS_TOK_BREAK) && w->word_len > 4 &&
+            !strcmp(w->word + w->word_len - 3, "ing"))
+            return 1;
+    }
+    return 0;
+}
+
+/* Rule 121: does "will" at k announce an event rather than predict a
+ * quality?  Not a copula ("will be a fine nurse", "will become", "will
+ * make a great captain"); "will be" before a participle ("will be
+ * provided") is the passive of an event. */
+static int announces_at(const ts_scorer *s, size_t k)
+{
+    size_t v = k + 1;
+    if (word_is(s, v, "not")) v++;
+    if (word_is(s, v, "become") || word_is(s, v, "make")) return 0;
+    if (word_is(s, v, "be")) return passive_participle(s, v + 1);
+    return v < s->tokens.n && s->info[v] != NULL;
+}
+
+/* Rule 121 (top of scorer.c): is this growth hit in a future announced of
+ * a third party or a thing ("Lunch will be provided for everyone attending
+ * the afternoon training", "Mr. Feldman will succeed Ms. Ortiz as chair",
+ * "The seminar will cover the history of the Dust Bowl")?  The subject
+ * opens the sentence, at most ANNOUNCE_SPAN words before the first "will"
+ * with no break between, and holds no pronoun; the growth words of such a
+ * sentence name the event.  Negativity hits keep their weight: a harm
+ * announced is a threat or a forecast ("The plant will close in March,
+ * eliminating 340 jobs").  A promise of growth is told to the reader or
+ * with its benefit (purpose, beneficiary or result: promise_or_report()),
+ * a prediction of a quality with a copula, and a writer who speaks of
+ * himself or a question is left alone.  Returns "will", or NULL. */
+const char *ts_rule_announced(const ts_scorer *s, const ts_hit *h,
+                              const char *text)
+{
+    static const char *const pronouns[] = {
+        "he", "she", "they", "it", "this", "that", "there", "these",
+        "those", "who", "i", "we", "you", "me", "my", "our", "your", "us",
+        "everyone", "everybody", "someone", "somebody", "anyone",
+        "anybody", "nobody", NULL};
+    size_t n = s->tokens.n;
+    if (h->dim != TS_GROWTH || n < 4 || !(s->sentence_classes & WC_WILL) ||
+        (s->sentence_classes & WC_FIRST))
+        return NULL;
+    const ts_token *last = &s->tokens.v[n - 1];
+    if (memchr(text + last->off, '?', s->text_len - last->off)) return NULL;
+    size_t k = 0;
+    for (; k < n && !word_is(s, k, "will"); k++) {
+        if (k > 0 && (s->tokens.v[k].flags & TS_TOK_BREAK)) return NULL;
+        if (k >= ANNOUNCE_SPAN) return NULL;
+        for (size_t j = 0; s->info[k] && pronouns[j]; j++)
+            if (!strcmp(s->info[k]->word, pronouns[j])) return NULL;
+    }
+    if (k == 0 || k >= n || (s->tokens.v[k].flags & TS_TOK_BREAK) ||
+        !announces_at(s, k) || promise_or_report(s))
+        return NULL;
+    return s->info[k]->word;
+}

@@ -262,5 +262,17 @@ expect growth "The junior fleet spent the week drilling roll tacks, and by Frida
 expect not-growth "The bakery opened in March; by August it had closed."
 expect neutral "Please return the signed forms to the office by Friday."
 
+# rule 120: a harm whose existence is denied reports that nothing happened
+expect neutral "No one was injured in Saturday's drill at the depot."
+expect neutral "No passengers were hurt when the ferry docked late."
+expect growth "I was never afraid of failing again after that summer."
+expect growth "We didn't panic, and we learned more from the outage than from any drill."
+# rule 121: a future announced of a third party or a thing
+expect neutral "Lunch will be provided for all volunteers at the spring fair."
+expect neutral "Ms. Park will succeed Mr. Dunn as head of the science department in September."
+expect negative "The plant will close in March, eliminating 300 jobs."
+expect growth "Our tutors will help you build confidence before the exam."
+expect growth "The new coach will make a fine mentor for the younger players."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

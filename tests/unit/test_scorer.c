@@ -57,7 +57,8 @@ static int setup(void **state)
                "but\tcontrast\n"
                "though\tcontrast\n"
                "although\tcontrast\n"
-               "no longer\tnegator\n");
+               "no longer\tnegator\n"
+               "nobody\tnegator\n");
     ts_error err;
     lex = ts_lexicon_new_from_dir(tmpdir, &err);
     static const char *const names[] = {"growth.tsv", "negativity.tsv",
@@ -1360,6 +1361,71 @@ static void test_contents(void **state)
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
 
+/* Rule 120: a sentence whose every hit is a setback denied by a negator of
+ * existence ("nobody", "no", "nothing") reports that nothing bad happened:
+ * its hits count x0.04 and name no setback; a verb's negation, another hit
+ * or a denied act of quitting keep the tone. */
+static void test_denied_existence(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Nobody felt hopeless after the drill.");
+    const ts_hit *h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_NEGATED);
+    NEAR(h->weight, 2.0 * 0.74 * 0.04);
+    assert_string_equal(h->intensifier, "nobody");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    assert_false(s.reframe);
+    /* denied by a verb: a stance, still growth and a reframe */
+    s = score("We never felt hopeless after the drill.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.74);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    assert_true(s.reframe);
+    /* another hit in the sentence: left alone */
+    s = score("Nobody felt hopeless, and we learn.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 2.0 * 0.74 * 0.5);
+    assert_true(s.reframe);
+    /* a denied act of quitting is an exhortation (rule 4) */
+    s = score("Nobody wants to give up.");
+    NEAR(only_hit(&s)->weight, 2.5 * 0.74);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+}
+
+/* Rule 121: the growth hits of a future announced of a third party or a
+ * thing ("The committee will adopt the improved plan") count x0.04; not a
+ * pronoun subject, the reader, a purpose, a copula, a question, nor a
+ * negativity hit. */
+static void test_announced(void **state)
+{
+    (void)state;
+    ts_sentence s = score("The committee will adopt the improved plan.");
+    NEAR(only_hit(&s)->weight, 1.0 * 0.04);
+    assert_string_equal(only_hit(&s)->intensifier, "will");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    s = score("Lunch will be provided for everyone who attends the "
+              "opportunity fair.");
+    assert_int_equal(s.label, TS_LABEL_GROWTH); /* "who": a beneficiary */
+    s = score("Lunch will be provided at the opportunity fair.");
+    NEAR(only_hit(&s)->weight, 1.2 * 0.04);
+    /* a harm announced is a threat: it keeps its weight */
+    s = score("The merger will end in failure.");
+    NEAR(only_hit(&s)->weight, 2.0);
+    /* a pronoun subject, the reader, a purpose, a copula, a question */
+    static const char *const kept[] = {
+        "She will grow into the role.",
+        "Everyone will grow into the role.",
+        "The coaches will help you learn the basics.",
+        "The club will run drills so beginners learn faster.",
+        "The course will be an opportunity to learn.",
+        "The committee will adopt the improved plan?",
+        "The committee, as expected, will adopt the improved plan.",
+        NULL};
+    for (size_t k = 0; kept[k]; k++) {
+        s = score(kept[k]);
+        assert_int_equal(s.label, TS_LABEL_GROWTH);
+    }
+}
+
 static void test_reframe(void **state)
 {
     (void)state;
@@ -1521,6 +1587,8 @@ int main(void)
         cmocka_unit_test(test_some_are_just),
         cmocka_unit_test(test_futile_scope),
         cmocka_unit_test(test_sarcastic_opener),
+        cmocka_unit_test(test_denied_existence),
+        cmocka_unit_test(test_announced),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
