@@ -564,6 +564,17 @@
  *     "by" ("by August they were exhausted") and a negator after it ("by
  *     June nobody had answered") are passed over.  The words are in
  *     bys[], points[] and planned_or_ended().
+ * 48. A harm whose existence is denied: when every hit of a sentence is a
+ *     negativity term (not an act of quitting) that a negator of existence
+ *     denies ("no", "no one", "nobody", "none", "nothing", "neither",
+ *     "nor"), the sentence reports that nothing bad happened, the register
+ *     of incident reports and notices: "No one was injured during Monday's
+ *     scheduled fire drill", "No animals were harmed", "so there is no
+ *     need to evacuate".  Its hits count x MENTION_FACTOR and name no
+ *     setback for rule 4.  A denial by a verb ("I didn't regret it", "not a
+ *     disaster, just a map of what I need to drill", "I'm never shy about
+ *     asking") is a stance and keeps its weight, and so does a sentence
+ *     with any other hit.  The negators are in denies_existence().
  *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
@@ -1115,6 +1126,20 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         }
         if (h->dim == TS_GROWTH) g += h->weight;
         else neg += h->weight;
+    }
+    if (ts_rule_denied_existence(s->hits, s->n_hits)) {
+        /* rule 48: "no one was hurt" reports that nothing bad happened:
+         * its denied setbacks count as topics and name no setback */
+        g = neg = 0;
+        named = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            ts_hit *h = &s->hits[k];
+            h->weight *= MENTION_FACTOR;
+            h->flags |= TS_HIT_DAMPENED;
+            if (!h->intensifier) h->intensifier = h->negator;
+            if (h->dim == TS_GROWTH) g += h->weight;
+            else neg += h->weight;
+        }
     }
     out->words = s->tokens.words;
     out->growth = g;

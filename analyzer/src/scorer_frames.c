@@ -866,3 +866,38 @@ const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h)
         if (s->roles[k].kind == TS_MOD_CONTRAST) return NULL;
     return s->info[p]->word;
 }
+
+/* Rule 48: is negator a word that denies that something exists or
+ * happened ("no", "no one", "nobody", "none", "nothing", "neither",
+ * "nor"), rather than a verb's negation ("not", "didn't", "never")? */
+static int denies_existence(const char *negator)
+{
+    static const char *const words[] = {"no", "no one", "nobody", "none",
+                                        "nothing", "neither", "nor", NULL};
+    if (!negator) return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (!strcmp(negator, words[k])) return 1;
+    return 0;
+}
+
+/* Rule 48 (top of scorer.c): is every hit of the sentence a setback or a
+ * harm whose existence a negator of existence denies ("No one was injured
+ * during the drill", "no animals were harmed", "so there is no need to
+ * evacuate")?  Such a sentence reports that nothing bad happened, the
+ * register of incident reports and notices: it tells no growth, and it
+ * names no setback for a reframe.  A denied act of quitting ("nobody gave
+ * up") is left to rule 4, and a sentence with any other hit, or with a hit
+ * denied by a verb ("I didn't regret it", "not a disaster, just a map"),
+ * keeps its tone.  hits are the n adjusted hits (n > 0). */
+int ts_rule_denied_existence(const ts_hit *hits, size_t n)
+{
+    if (!n) return 0;
+    for (size_t k = 0; k < n; k++) {
+        const ts_hit *h = &hits[k];
+        if (!(h->flags & TS_HIT_NEGATED) || h->entry_dim != TS_NEGATIVITY ||
+            (h->category && !strcmp(h->category, QUITTING)) ||
+            !denies_existence(h->negator))
+            return 0;
+    }
+    return 1;
+}

@@ -22,7 +22,8 @@
  *                    (23), a rule stated (29), a procedure in the
  *                    passive (34), the field named first (35), a mark of
  *                    futility (38), a kind of thing hedged (39), a
- *                    work's contents (40), a sarcastic opener (41)
+ *                    work's contents (40), a sarcastic opener (41),
+ *                    a harm whose existence is denied (48)
  *   word_classes.c   the word lists those rules ask about
  *
  * The rules are numbered and described at the top of scorer.c. */
@@ -132,5 +133,8 @@ const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
                             const char *text);
 const char *ts_rule_contents(const ts_scorer *s, const ts_hit *h);
 const char *ts_rule_sarcastic_opener(const ts_scorer *s, const ts_hit *h);
+/* rule 48: every one of the n adjusted hits is a setback whose existence
+ * a negator denies ("no one was hurt") */
+int ts_rule_denied_existence(const ts_hit *hits, size_t n);
 
 #endif

@@ -262,5 +262,11 @@ expect growth "The junior fleet spent the week drilling roll tacks, and by Frida
 expect not-growth "The bakery opened in March; by August it had closed."
 expect neutral "Please return the signed forms to the office by Friday."
 
+# rule 48: a harm whose existence is denied reports that nothing happened
+expect neutral "No one was injured in Saturday's drill at the depot."
+expect neutral "No passengers were hurt when the ferry docked late."
+expect growth "I was never afraid of failing again after that summer."
+expect growth "We didn't panic, and we learned more from the outage than from any drill."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

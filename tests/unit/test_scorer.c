@@ -57,7 +57,8 @@ static int setup(void **state)
                "but\tcontrast\n"
                "though\tcontrast\n"
                "although\tcontrast\n"
-               "no longer\tnegator\n");
+               "no longer\tnegator\n"
+               "nobody\tnegator\n");
     ts_error err;
     lex = ts_lexicon_new_from_dir(tmpdir, &err);
     static const char *const names[] = {"growth.tsv", "negativity.tsv",
@@ -1360,6 +1361,36 @@ static void test_contents(void **state)
  * Reframes and the tone formula
  * ---------------------------------------------------------------------- */
 
+/* Rule 48: a sentence whose every hit is a setback denied by a negator of
+ * existence ("nobody", "no", "nothing") reports that nothing bad happened:
+ * its hits count x0.04 and name no setback; a verb's negation, another hit
+ * or a denied act of quitting keep the tone. */
+static void test_denied_existence(void **state)
+{
+    (void)state;
+    ts_sentence s = score("Nobody felt hopeless after the drill.");
+    const ts_hit *h = only_hit(&s);
+    assert_true(h->flags & TS_HIT_NEGATED);
+    NEAR(h->weight, 2.0 * 0.74 * 0.04);
+    assert_string_equal(h->intensifier, "nobody");
+    assert_int_equal(s.label, TS_LABEL_NEUTRAL);
+    assert_false(s.reframe);
+    /* denied by a verb: a stance, still growth and a reframe */
+    s = score("We never felt hopeless after the drill.");
+    NEAR(only_hit(&s)->weight, 2.0 * 0.74);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+    assert_true(s.reframe);
+    /* another hit in the sentence: left alone */
+    s = score("Nobody felt hopeless, and we learn.");
+    assert_int_equal(s.n_hits, 2);
+    NEAR(s.hits[0].weight, 2.0 * 0.74 * 0.5);
+    assert_true(s.reframe);
+    /* a denied act of quitting is an exhortation (rule 4) */
+    s = score("Nobody wants to give up.");
+    NEAR(only_hit(&s)->weight, 2.5 * 0.74);
+    assert_int_equal(s.label, TS_LABEL_GROWTH);
+}
+
 static void test_reframe(void **state)
 {
     (void)state;
@@ -1521,6 +1552,7 @@ int main(void)
         cmocka_unit_test(test_some_are_just),
         cmocka_unit_test(test_futile_scope),
         cmocka_unit_test(test_sarcastic_opener),
+        cmocka_unit_test(test_denied_existence),
         cmocka_unit_test(test_reframe),
         cmocka_unit_test(test_tone_formula_and_labels),
     };
