@@ -82,7 +82,20 @@
  *     year every household got an alert", "and these days I treat it as
  *     a sign"), not when they end a count ("the fourth this year"),
  *     but "now" before an obligation ("now I have to repeat the course",
- *     "now we must wait") tells a consequence, not a turn.
+ *     "now we must wait") tells a consequence, not a turn.  So does a
+ *     "now" that nobody acts towards: no person as a subject (I, we, you,
+ *     he, she, they, or a contraction of them) before it or right after
+ *     it, no "but" or "yet" after the first setback, and between the last
+ *     setback and "now" only a plain join: no growth hit, no deed in the
+ *     past that no negator denies, and no "so", "but", "yet", "which",
+ *     "that", "who" or "why" in the clause of "now"; nor is the last
+ *     setback denied ("no one was hurt").  "The landlord ignored my mold
+ *     complaints for eight months, and now my kid has asthma", "The
+ *     education budget has been cut again, and the library now opens one
+ *     morning a week" tell what the harm did; "and now I swim laps there",
+ *     "so a second marshal now works the peak sailings", "volunteers ran
+ *     planting workshops, and now the drawers are empty by April" keep
+ *     their turn.
  * 12. A setback answered by a deed: after the first setback of a sentence,
  *     a verb of repair or response that is not itself a hit ("we added
  *     monitoring and a runbook", "she re-sat the exam in June", "we

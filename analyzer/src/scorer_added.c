@@ -153,6 +153,75 @@ static int dated_change(ts_scorer *s, const ts_word_info *w, size_t i)
     return 0;
 }
 
+static int past_deed(const ts_word_info *w);
+static int word_is(const ts_scorer *s, size_t i, const char *word);
+
+/* Is w a person as a subject: "i", "we", "you", "he", "she", "they", or
+ * one of their contractions ("i've", "we're", "she's")? */
+static int person_subject(const ts_word_info *w)
+{
+    static const char *const persons[] = {"i", "we", "you", "he", "she",
+                                          "they", NULL};
+    const char *apos = strchr(w->word, '\'');
+    size_t len = apos ? (size_t)(apos - w->word) : w->word_len;
+    for (size_t k = 0; persons[k]; k++)
+        if (strlen(persons[k]) == len && !strncmp(w->word, persons[k], len))
+            return 1;
+    return 0;
+}
+
+/* Rule 11: does "now" at token i, after the setback that ends at token
+ * last_neg, tell what the setback did rather than what was done about it?
+ * So it reads when nobody acts in the sentence up to "now" (no person as
+ * a subject before it or right after it) and nothing comes between the
+ * setback and "now" but a plain join: no deed in the past, no growth hit,
+ * and no "so", "but" or "yet" that sets an answer against the setback,
+ * nor "which", "that", "who" or "why" that tie the clause to it.  "The
+ * landlord ignored my complaints, and now my kid has asthma", "the budget
+ * was cut again, and the library now opens one morning a week" tell a
+ * consequence; "the review caught the error, and the adjuster now
+ * double-checks", "so a second marshal now works the peak sailings" and
+ * "and now I swim laps there" tell an answer. */
+static int now_consequence(const ts_scorer *s, size_t first_neg,
+                           size_t last_neg, size_t i)
+{
+    static const char *const ties[] = {"so", "but", "yet", "which", "that",
+                                       "who", "why", NULL};
+    size_t n = s->tokens.n;
+    for (size_t k = 0; k <= i + 1 && k < n; k++) {
+        if (s->info[k] && person_subject(s->info[k])) return 0;
+        /* an answer set against the setback ("isn't working yet, but Lucy
+         * has broken the problem into smaller tests") */
+        if (k > first_neg && k < i && !s->roles[k].in_hit &&
+            (word_is(s, k, "but") || word_is(s, k, "yet")))
+            return 0;
+    }
+    /* the last setback denied ("no one was hurt") is relief, not harm */
+    for (size_t k = first_neg; k < last_neg; k++)
+        if (s->roles[k].kind == TS_MOD_NEGATOR && !s->roles[k].in_hit &&
+            k + 4 >= last_neg)
+            return 0;
+    for (size_t k = last_neg; k < i; k++) {
+        const ts_word_info *w = s->info[k];
+        if (s->roles[k].in_hit) return 0;
+        /* a deed denied ("never called", "never even read the brief") is
+         * more of the harm */
+        int denied = 0;
+        for (size_t j = k; j > 0 && k - j < 3; j--)
+            if (s->roles[j - 1].kind == TS_MOD_NEGATOR) denied = 1;
+        if (w && past_deed(w) && !denied) return 0;
+    }
+    /* the clause of "now", from the break or "and" that opens it */
+    size_t from = i;
+    while (from > last_neg && !(s->tokens.v[from].flags & TS_TOK_BREAK) &&
+           !word_is(s, from - 1, "and"))
+        from--;
+    for (size_t k = from; k < i; k++)
+        for (size_t t = 0; ties[t]; t++)
+            if (word_is(s, k, ties[t])) return 0;
+    return 1;
+}
+
 static const ts_entry dated_entry = {
     TS_ENTRY_PHRASE, "setback ... starting", "setback ... starting",
     TS_GROWTH, "resilience", TS_MOD_NONE, TURN_WEIGHT, "rule", 0};
@@ -185,7 +254,10 @@ int ts_rule_time_turn(ts_scorer *s, const char *text)
         if (!strcmp(w->word, "next") &&
             !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
             continue;
-        if (!strcmp(w->word, "now") && obliged_after(s, i)) continue;
+        if (!strcmp(w->word, "now") &&
+            (obliged_after(s, i) ||
+             now_consequence(s, first_neg, last_neg, i)))
+            continue;
         if (!strcmp(w->word, "starting") || !strcmp(w->word, "within")) {
             if (!dated_change(s, w, i)) continue;
             return add_rule_hit(s, text, &dated_entry, TS_GROWTH, i);

@@ -261,6 +261,11 @@ expect growth "In June Sam could barely float; by August he was diving for rings
 expect growth "The junior fleet spent the week drilling roll tacks, and by Friday even the youngest sailors were nailing them."
 expect not-growth "The bakery opened in March; by August it had closed."
 expect neutral "Please return the signed forms to the office by Friday."
+# rule 11: a "now" nobody acts towards tells a consequence, not a turn
+expect negative "Our downstairs neighbours ignored every complaint about the leak, and now the bathroom ceiling sags."
+expect negative "The bus service was cut in spring, and the village now gets one bus a day."
+expect growth "I was terrified of the deep end, and now I swim laps there three times a week."
+expect growth "Customers complained about the queue, so a second cashier now works the lunch rush."
 
 # rule 48: a harm whose existence is denied reports that nothing happened
 expect neutral "No one was injured in Saturday's drill at the depot."

@@ -424,6 +424,36 @@ static void test_turn_now_and_next(void **state)
     assert_false(has_term(&s, "setback ... since"));
 }
 
+/* Rule 11: a "now" that nobody acts towards, after a plain join, tells
+ * what the setback did, not what was done about it: no turn. */
+static void test_turn_now_consequence(void **state)
+{
+    (void)state;
+    ts_sentence s =
+        score("The failure was total, and now the shop opens one day a week.");
+    assert_false(has_term(&s, "setback ... since"));
+    assert_false(s.reframe);
+    s = score("The failure was total, and the shop now opens one day a week.");
+    assert_false(has_term(&s, "setback ... since"));
+    /* a person who acts, a "so" or "but" that sets an answer against it,
+     * a deed between: the turn stays */
+    s = score("The failure was total, and now I open the shop daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("The failure was total, and now we open the shop daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("The failure was total, so now the shop opens daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("The failure was total, but now the shop opens daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    s = score("The failure was total; staff moved the shop, and now it opens "
+              "daily.");
+    assert_true(has_term(&s, "setback ... since"));
+    /* a deed denied is more of the harm */
+    s = score("The failure was total, staff never called, and now the shop "
+              "opens one day a week.");
+    assert_false(has_term(&s, "setback ... since"));
+}
+
 /* Rule 42: a clause that opens on "starting" before a time, or on
  * "within" before a span of time, after the last setback dates a change;
  * inside a clause the words only time the setback. */
@@ -1517,6 +1547,7 @@ int main(void)
         cmocka_unit_test(test_verb_is_not_a_label),
         cmocka_unit_test(test_turn_in_time),
         cmocka_unit_test(test_turn_now_and_next),
+        cmocka_unit_test(test_turn_now_consequence),
         cmocka_unit_test(test_dated_change),
         cmocka_unit_test(test_repair_after_setback),
         cmocka_unit_test(test_measure_rise),
