@@ -273,5 +273,17 @@ expect neutral "No passengers were hurt when the ferry docked late."
 expect growth "I was never afraid of failing again after that summer."
 expect growth "We didn't panic, and we learned more from the outage than from any drill."
 
+# twenty-first round: set senses from a sweep (modifiers.tsv)
+expect neutral "Each floor slab is checked for dead load and live load before the pour."
+expect neutral "Replace both rear shock absorbers when the car goes in for its service."
+expect neutral "The café sells coffee below cost as a loss leader for its pastries."
+expect neutral "Garbage collection moves to Thursday during the holiday week."
+expect neutral "Stir in the crushed garlic and a pinch of cracked black pepper."
+expect neutral "She took the penalty kick from just inside the penalty area."
+expect neutral "Calls from the ambulance go straight to the hospital's trauma team."
+expect neutral "Her first novel was a crime thriller set in a seaside town."
+expect neutral "Switch on your hazard lights and wait in the breakdown lane."
+expect neutral "Every course page now shows its learning outcomes at the top."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
