@@ -3,10 +3,10 @@
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
 # The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (1,776 sentences: macro-F1 0.781,
-# reframe recall 0.770).  The part holds a first block of 336 sentences, a
+# reach today on the whole held-out part (1,776 sentences: macro-F1 0.798,
+# reframe recall 0.775).  The part holds a first block of 336 sentences, a
 # second of 480 and a third of 960, the last two written separately,
-# without sight of the lexicons, and harder (0.820, 0.790 and 0.762
+# without sight of the lexicons, and harder (0.824, 0.798 and 0.789
 # macro-F1).  The third block was added after the floors of 0.75 / 0.75
 # had been set on the first two: the part changed, so the floors were
 # re-based on it.  The project's target is macro-F1 0.80 and reframe
@@ -21,8 +21,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
-min_f1=0.77
-min_recall=0.75
+min_f1=0.79
+min_recall=0.76
 # 1. quality floors on the held-out part (the gates exit 1 when not met)
 "$bin" eval --part held-out --min-macro-f1 $min_f1 --min-reframe-recall $min_recall \
     "$data" >"$tmp/out" 2>"$tmp/err"
