@@ -285,5 +285,21 @@ expect neutral "Her first novel was a crime thriller set in a seaside town."
 expect neutral "Switch on your hazard lights and wait in the breakdown lane."
 expect neutral "Every course page now shows its learning outcomes at the top."
 
+# twenty-second round: gaps in everyday vocabulary, by domain
+expect negative "My brother has been laid up with a bad back since Easter."
+expect negative "She was admitted to hospital on Sunday night."
+expect negative "We haven't been paid for the last two months."
+expect negative "The family has been sleeping in their car since the summer."
+expect negative "The car wouldn't start, so I missed the interview."
+expect negative "A bushfire swept through the hills overnight."
+expect negative "Our best runner was disqualified for a false start."
+expect negative "The clinic is underfunded and the phones go unanswered."
+expect negative "Years of night shifts have taken their toll on his health."
+expect growth "She has got to grips with the gears at last."
+expect growth "Grandad is back on his feet and up and about again."
+expect growth "Our reading scores have come on in leaps and bounds this year."
+expect growth "He passed his driving test on Friday."
+expect growth "The farm had a bumper harvest after two dry years."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
