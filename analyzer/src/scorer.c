@@ -1121,7 +1121,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text) ||
         ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text) ||
         ts_rule_never_will(s, text) || ts_rule_some_are_just(s, text) ||
-        ts_rule_by_time(s, text))
+        ts_rule_by_time(s, text) || ts_rule_own_answer(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

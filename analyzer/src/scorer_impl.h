@@ -106,6 +106,7 @@ int ts_rule_result_harm(ts_scorer *s, const char *text);
 int ts_rule_provision_cut(ts_scorer *s, const char *text);
 int ts_rule_success_denied(ts_scorer *s, const char *text);
 int ts_rule_by_time(ts_scorer *s, const char *text);
+int ts_rule_own_answer(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
  * 0 when none does). */

@@ -301,5 +301,10 @@ expect growth "Our reading scores have come on in leaps and bounds this year."
 expect growth "He passed his driving test on Friday."
 expect growth "The farm had a bumper harvest after two dry years."
 
+# the writer's own answer after ", and", ";" or ", then" (rule 160)
+expect growth "The debrief was brutal, and I've pinned her notes above my desk as a checklist."
+expect negative "I lost my job, and I cried in the kitchen for a week."
+expect negative "We euthanized three dogs today, and I sat in my car for twenty minutes."
+
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail
