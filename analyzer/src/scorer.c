@@ -589,6 +589,21 @@
  *     asking") is a stance and keeps its weight, and so does a sentence
  *     with any other hit.  The negators are in denies_existence().
  *
+ * 49. The writer's own answer: after a negativity hit, a later clause
+ *     (after ", and", ";", ", then" or a comma) opened by "I" or "we"
+ *     ("I've", "we've"; after "and", "then" or "now"), whose verb within
+ *     two words is in the past or the present perfect ("-ed" or a common
+ *     irregular past, as in rule 28), with no negativity hit and no
+ *     negator of its own and at least OWN_ANSWER_MIN_WORDS words from the
+ *     subject, tells what the writer did about the setback: "The
+ *     examiner's debrief was brutal, and I've pinned her notes above my
+ *     desk", "the harsh reviews stung for a day, then I booked three
+ *     sessions".  It scores a growth hit "setback, and I did"
+ *     (resilience, OWN_ANSWER_WEIGHT) on the verb.  A verb of repair is
+ *     left to rule 12, a thought reported ("I've accepted that ...") and a
+ *     place stayed in ("I sat in my car") are no deed, and a short notice
+ *     ("and we have notified regulators") tells no answer.
+ *
  * Of several contrast words the last one counts, as before. */
 #include "scorer_impl.h"
 
@@ -1121,7 +1136,7 @@ int ts_scorer_score(ts_scorer *s, const char *text, size_t len,
         ts_rule_deed_now(s, text) || ts_rule_first_deed(s, text) ||
         ts_rule_opener_deed(s, text) || ts_rule_result_of(s, text) ||
         ts_rule_never_will(s, text) || ts_rule_some_are_just(s, text) ||
-        ts_rule_by_time(s, text))
+        ts_rule_by_time(s, text) || ts_rule_own_answer(s, text))
         return -1;
 
     contrast_span contrast = find_contrast(s, text);

@@ -868,6 +868,102 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
 }
 
 
+#define OWN_ANSWER_WEIGHT 1.5
+#define OWN_ANSWER_MIN_WORDS 6   /* rule 49: words from the subject to the clause's end */
+
+static const ts_entry own_answer_entry = {
+    TS_ENTRY_PHRASE, "setback, and I did", "setback, and I did", TS_GROWTH,
+    "resilience", TS_MOD_NONE, OWN_ANSWER_WEIGHT, "rule", 0};
+
+/* Is w a word that may stand between the writer and his deed without
+ * changing it ("I finally started", "we then rebuilt")? */
+static int deed_adverb(const ts_word_info *w)
+{
+    static const char *const adverbs[] = {"finally", "then", "just", "also",
+                                          "immediately", "quickly", NULL};
+    for (size_t k = 0; adverbs[k]; k++)
+        if (!strcmp(w->word, adverbs[k])) return 1;
+    return 0;
+}
+
+/* Does the clause that opens at token i tell a deed of the writer or his
+ * group: "I" or "we" (after "and", "then" or "now"), then a verb in the
+ * past or the present perfect ("I sat", "we've pressed", "I have
+ * kept")?  The token of the verb, or n. */
+static size_t writer_deed(const ts_scorer *s, size_t i, size_t end)
+{
+    size_t n = s->tokens.n;
+    if (word_is(s, i, "and")) i++;
+    if (word_is(s, i, "then") || word_is(s, i, "now")) i++;
+    size_t subject = i;
+    if (i + 1 >= end || !s->info[i] || !(s->info[i]->classes & WC_WRITER))
+        return n;
+    size_t v = i + 1;
+    const ts_word_info *w = s->info[i];
+    int perfect = w->word_len > 2;   /* "i've", "we've" */
+    if (!perfect && (word_is(s, v, "have") || word_is(s, v, "had"))) {
+        perfect = 1;
+        v++;
+    }
+    if (v < end && s->info[v] && deed_adverb(s->info[v])) v++;
+    if (v >= end || !s->info[v] || !past_deed(s->info[v]) ||
+        (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
+        return n;
+    /* a verb of repair is rule 12's answer already */
+    if (s->info[v]->classes & WC_REPAIR) return n;
+    /* "I've accepted that ...": a thought reported, not a deed */
+    if (word_is(s, v + 1, "that")) return n;
+    /* "I sat in my car for twenty minutes", "we waited at the gate":
+     * where one stayed, not what one did */
+    if (word_is(s, v + 1, "in") || word_is(s, v + 1, "at")) return n;
+    /* "and we have notified regulators": a bare notice, too short to
+     * tell an answer */
+    if (end - subject < OWN_ANSWER_MIN_WORDS) return n;
+    return v;
+}
+
+/* Rule 49 (top of scorer.c): a setback, then a later clause (after
+ * ", and", ";", ", then" or a comma) in which the writer or his group
+ * did something, with no setback and no negator of its own ("We gave up
+ * 40 points on Friday, and rather than yell, I sat the defense down with
+ * the film"; "a commenter said my seams looked sloppy; I've pressed
+ * every seam since"): the writer tells his own answer. */
+int ts_rule_own_answer(ts_scorer *s, const char *text)
+{
+    size_t n = s->tokens.n;
+    if (n < 6 || !(s->sentence_classes & WC_WRITER) || !any_setback(s))
+        return 0;
+    size_t first = n;   /* the first setback */
+    for (size_t k = 0; k < s->n_hits; k++) {
+        const ts_hit *h = &s->pending[k].hit;
+        if (h->dim == TS_NEGATIVITY && h->word < first &&
+            !ts_rule_mention_frame(s, h) && !ts_rule_quoted_label(s, h, text))
+            first = h->word;
+    }
+    for (size_t i = first + 1; i + 2 < n; i++) {
+        if (!(s->tokens.v[i].flags & TS_TOK_BREAK)) continue;
+        size_t end = i + 1;   /* the clause that opens at i */
+        while (end < n && !(s->tokens.v[end].flags & TS_TOK_BREAK)) end++;
+        size_t verb = writer_deed(s, i, end);
+        if (verb == n) continue;
+        int own = 0;
+        for (size_t k = 0; k < s->n_hits; k++) {
+            const ts_hit *h = &s->pending[k].hit;
+            /* "and I cried for a week": a setback of its own */
+            if (h->word >= i && h->word < end && h->dim == TS_NEGATIVITY)
+                own = 1;
+        }
+        /* "and we never went back" */
+        for (size_t k = i; k < end; k++)
+            if (s->roles[k].kind == TS_MOD_NEGATOR) own = 1;
+        if (own) continue;
+        return add_rule_hit(s, text, &own_answer_entry, TS_GROWTH,
+                            s->roles[verb].in_hit ? i : verb);
+    }
+    return 0;
+}
+
+
 #define DEED_NOW_WEIGHT 1.5
 
 static const ts_entry deed_now_entry = {

@@ -14,7 +14,8 @@
  *                    claimed of a group (37), a change dated after a
  *                    setback (42), a harm told by its result (43), a
  *                    provision cut (44), a success denied or withheld
- *                    (45, 46), a later state dated "by" a time (47)
+ *                    (45, 46), a later state dated "by" a time (47),
+ *                    the writer's own answer (49)
  *   scorer_frames.c  rules that read a hit in its context: a topic (5),
  *                    a raised negator (7), a superlative (9), a name (13),
  *                    a harm that falls (16), a timetable (17), a quoted
@@ -106,6 +107,7 @@ int ts_rule_result_harm(ts_scorer *s, const char *text);
 int ts_rule_provision_cut(ts_scorer *s, const char *text);
 int ts_rule_success_denied(ts_scorer *s, const char *text);
 int ts_rule_by_time(ts_scorer *s, const char *text);
+int ts_rule_own_answer(ts_scorer *s, const char *text);
 
 /* scorer_frames.c: each returns the word that changes the hit (NULL or
  * 0 when none does). */

@@ -329,6 +329,8 @@ static const char *const points[] = {
     "time", "halftime", "lunch", "lunchtime", "noon", "evening",
     "christmas", "graduation", "day", "week", "month", "year", "term",
     "semester", "season", NULL};
+    /* the writer or his group as a subject (rule 49) */
+static const char *const writers[] = {"i", "we", "i've", "we've", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -356,7 +358,8 @@ static const struct {
                    {resultings, WC_RESULTING},
                    {object_starts, WC_OBJECT_START}, {cuttings, WC_CUTTING},
                    {provisions, WC_PROVISION}, {attains, WC_ATTAIN},
-                   {bys, WC_BY}, {points, WC_POINT}};
+                   {bys, WC_BY}, {points, WC_POINT},
+                   {writers, WC_WRITER}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -72,6 +72,7 @@ typedef uint64_t ts_wclass;
 #define WC_ATTAIN        ((ts_wclass)1 << 49)  /* rule 45: get, win, pass, save, manage, ... */
 #define WC_BY            ((ts_wclass)1 << 50)  /* rule 47: by */
 #define WC_POINT         ((ts_wclass)1 << 51)  /* rule 47: August, Friday, spring, end, ... */
+#define WC_WRITER        ((ts_wclass)1 << 52)  /* rule 49: I, we, I've, we've */
 
 typedef struct ts_word_classes ts_word_classes;
 

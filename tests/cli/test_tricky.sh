@@ -321,6 +321,10 @@ expect growth "She took me under her wing and showed me how the kitchen runs."
 expect growth "The penny dropped halfway through the second lecture."
 expect neutral "Mix the sand and cement in a ratio of three to one."
 expect neutral "Grind the beans coarsely just before brewing."
+# the writer's own answer after ", and", ";" or ", then" (rule 49)
+expect growth "The debrief was brutal, and I've pinned her notes above my desk as a checklist."
+expect negative "I lost my job, and I cried in the kitchen for a week."
+expect negative "We euthanized three dogs today, and I sat in my car for twenty minutes."
 
 [ $fail -eq 0 ] && echo "tricky sentences: all as a reader would rate them"
 exit $fail

@@ -831,6 +831,34 @@ static void test_so_deed(void **state)
     assert_false(has_term(&s, "setback, so ... did"));
 }
 
+/* Rule 49: a setback, then a later clause in which the writer or his
+ * group did something. */
+static void test_own_answer(void **state)
+{
+    (void)state;
+    ts_sentence s = score(
+        "The launch was a failure, and we booked three more sessions with her.");
+    assert_true(has_term(&s, "setback, and I did"));
+    s = score("The launch was a failure; I've pinned the notes above my desk.");
+    assert_true(has_term(&s, "setback, and I did"));
+    s = score("The launch was a failure, then we booked three more sessions with her.");
+    assert_true(has_term(&s, "setback, and I did"));
+    /* a denial, a thought reported, a place stayed in, a bare notice */
+    s = score("The launch was a failure, and we never changed the plan after.");
+    assert_false(has_term(&s, "setback, and I did"));
+    s = score("The launch was a failure, and I accepted that it was over.");
+    assert_false(has_term(&s, "setback, and I did"));
+    s = score("The launch was a failure, and I sat in my car for an hour.");
+    assert_false(has_term(&s, "setback, and I did"));
+    s = score("The launch was a failure, and we notified the board.");
+    assert_false(has_term(&s, "setback, and I did"));
+    /* someone else's deed, or no setback before it: no answer */
+    s = score("The launch was a failure, and they booked three more sessions with her.");
+    assert_false(has_term(&s, "setback, and I did"));
+    s = score("The launch went well, and we booked three more sessions with her.");
+    assert_false(has_term(&s, "setback, and I did"));
+}
+
 /* Rule 30: a deed in the past, then "now" in a later clause. */
 static void test_deed_now(void **state)
 {
@@ -1575,6 +1603,7 @@ int main(void)
         cmocka_unit_test(test_success_denied),
         cmocka_unit_test(test_first_attempt),
         cmocka_unit_test(test_so_deed),
+        cmocka_unit_test(test_own_answer),
         cmocka_unit_test(test_deed_now),
         cmocka_unit_test(test_first_deed),
         cmocka_unit_test(test_opener_deed),
