@@ -2,16 +2,16 @@
 # `tonescope eval`: the shipped lexicons keep their measured quality on the
 # held-out labelled sentences, and the outputs and errors have their shape.
 #
-# The floors below are regression guards just under the level the lexicons
-# reach today on the whole held-out part (1,776 sentences: macro-F1 0.798,
-# reframe recall 0.775).  The part holds a first block of 336 sentences, a
-# second of 480 and a third of 960, the last two written separately,
-# without sight of the lexicons, and harder (0.824, 0.798 and 0.789
-# macro-F1).  The third block was added after the floors of 0.75 / 0.75
-# had been set on the first two: the part changed, so the floors were
-# re-based on it.  The project's target is macro-F1 0.80 and reframe
-# recall 0.70 (see lexicons/README.md): raise these floors as the lexicons
-# improve, never lower them.
+# The floors below are the project's targets for the held-out part (see
+# lexicons/README.md): macro-F1 0.80 over the three tone classes
+# and reframe recall 0.70, the latter guarded higher, at 0.76, just under
+# the level reached.  Today the whole held-out part (1,776 sentences)
+# reads macro-F1 0.8006 and reframe recall 0.786.  The part holds a first
+# block of 336 sentences, a second of 480 and a third of 960, the last two
+# written separately, without sight of the lexicons, and harder (0.828,
+# 0.798 and 0.792 macro-F1).  The held-out part is never used to choose a
+# weight or a rule: a change that drops it below a floor is a change that
+# does not generalise, and is taken back rather than the floor lowered.
 set -u
 bin=${TONESCOPE:?TONESCOPE must name the tonescope binary}
 src=${TS_SOURCE_DIR:-.}
@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
-min_f1=0.79
+min_f1=0.80
 min_recall=0.76
 # 1. quality floors on the held-out part (the gates exit 1 when not met)
 "$bin" eval --part held-out --min-macro-f1 $min_f1 --min-reframe-recall $min_recall \
