@@ -153,7 +153,7 @@ static int dated_change(ts_scorer *s, const ts_word_info *w, size_t i)
     return 0;
 }
 
-static int past_deed(const ts_word_info *w);
+static int past_deed(const ts_scorer *s, ts_word_info *w);
 static int word_is(const ts_scorer *s, size_t i, const char *word);
 
 /* Is w a person as a subject: "i", "we", "you", "he", "she", "they", or
@@ -202,14 +202,14 @@ static int now_consequence(const ts_scorer *s, size_t first_neg,
             k + 4 >= last_neg)
             return 0;
     for (size_t k = last_neg; k < i; k++) {
-        const ts_word_info *w = s->info[k];
+        ts_word_info *w = s->info[k];
         if (s->roles[k].in_hit) return 0;
         /* a deed denied ("never called", "never even read the brief") is
          * more of the harm */
         int denied = 0;
         for (size_t j = k; j > 0 && k - j < 3; j--)
             if (s->roles[j - 1].kind == TS_MOD_NEGATOR) denied = 1;
-        if (w && past_deed(w) && !denied) return 0;
+        if (w && past_deed(s, w) && !denied) return 0;
     }
     /* the clause of "now", from the break or "and" that opens it */
     size_t from = i;
@@ -801,18 +801,15 @@ static int subject_pronoun(const ts_word_info *w)
 }
 
 /* Is w a verb in the past tense that tells a deed: a form in -ed, or a
- * common irregular past ("bought", "took", "spent")? */
-static int past_deed(const ts_word_info *w)
+ * common irregular past ("bought", "took", "spent": WC_PAST_DEED)?  The
+ * class is read from the word's memo record, where it is kept once
+ * computed, rather than by comparing the word with each irregular form
+ * for every token a rule looks at. */
+static int past_deed(const ts_scorer *s, ts_word_info *w)
 {
-    static const char *const irregular[] = {
-        "bought", "took", "made", "spent", "went", "came", "built", "began",
-        "wrote", "found", "got", "kept", "set", "put", "ran", "sat", "did",
-        "gave", "brought", "read", "met", "sent", "taught", "led", "held",
-        "drew", "rode", "swam", "sold", "chose", "dug", "sought", NULL};
-    if (w->word_len > 4 && !strcmp(w->word + w->word_len - 2, "ed")) return 1;
-    for (size_t k = 0; irregular[k]; k++)
-        if (!strcmp(w->word, irregular[k])) return 1;
-    return 0;
+    size_t n = w->word_len;
+    if (n > 4 && w->word[n - 2] == 'e' && w->word[n - 1] == 'd') return 1;
+    return (word_classes(s, w) & WC_PAST_DEED) != 0;
 }
 
 /* Rule 28 (top of scorer.c): a setback, then a clause opened by "so" in
@@ -835,13 +832,13 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
         for (size_t k = from; k + 1 < end && k < from + SO_SUBJECT_SPAN; k++) {
             if (!s->info[k] || !subject_pronoun(s->info[k])) continue;
             size_t v = k + 1;
-            const ts_word_info *a = s->info[v];
+            ts_word_info *a = s->info[v];
             /* "so we've changed", "so we have changed" */
             if (a && v + 1 < end &&
                 (!strcmp(a->word, "have") || !strcmp(a->word, "had") ||
                  !strcmp(a->word, "has")))
                 a = s->info[++v];
-            if (!a || !past_deed(a) ||
+            if (!a || !past_deed(s, a) ||
                 (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
                 break;
             /* a deed the lexicons already score ("so I reorganized the
@@ -906,7 +903,7 @@ static size_t writer_deed(const ts_scorer *s, size_t i, size_t end)
         v++;
     }
     if (v < end && s->info[v] && deed_adverb(s->info[v])) v++;
-    if (v >= end || !s->info[v] || !past_deed(s->info[v]) ||
+    if (v >= end || !s->info[v] || !past_deed(s, s->info[v]) ||
         (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
         return n;
     /* a verb of repair is rule 12's answer already */
@@ -1009,13 +1006,13 @@ int ts_rule_deed_now(ts_scorer *s, const char *text)
     size_t deed = n;
     int later = 0;   /* a later clause than the deed's */
     for (size_t i = 0; i <= last_now; i++) {
-        const ts_word_info *w = s->info[i];
+        ts_word_info *w = s->info[i];
         if (deed != n && ((s->tokens.v[i].flags & TS_TOK_BREAK) ||
                           (w && !strcmp(w->word, "and"))))
             later = 1;
         if (!w) continue;
         if (deed == n) {
-            if (past_deed(w)) deed = i;
+            if (past_deed(s, w)) deed = i;
             continue;
         }
         if (!later || !now_after(s, i) || s->roles[i].in_hit) continue;
@@ -1054,9 +1051,9 @@ static int deed_of_first(const ts_scorer *s, size_t i)
     int owner = 0;
     for (size_t k = 0; owners[k]; k++)
         if (!strcmp(p->word, owners[k])) owner = 1;
-    const ts_word_info *v = s->info[at - 1];
+    ts_word_info *v = s->info[at - 1];
     return owner && v && !(s->tokens.v[at].flags & TS_TOK_BREAK) &&
-           past_deed(v) && !s->roles[at - 1].in_hit;
+           past_deed(s, v) && !s->roles[at - 1].in_hit;
 }
 
 /* Is token i ("record") a record told with its count ("a record 1,312
@@ -1158,8 +1155,8 @@ int ts_rule_opener_deed(ts_scorer *s, const char *text)
     for (size_t v = end; v < stop; v++)
         if (s->roles[v].kind == TS_MOD_NEGATOR) return 0;
     for (size_t v = end; v < stop && v < end + OPENER_DEED_SPAN; v++) {
-        const ts_word_info *w = s->info[v];
-        if (!w || !past_deed(w)) continue;
+        ts_word_info *w = s->info[v];
+        if (!w || !past_deed(s, w)) continue;
         /* "wrote that ...", "said that ...": words reported, not a deed */
         if (word_is(s, v + 1, "that")) return 0;
         /* "were left waiting months": a state, not a deed */

@@ -331,6 +331,13 @@ static const char *const points[] = {
     "semester", "season", NULL};
     /* the writer or his group as a subject (rule 49) */
 static const char *const writers[] = {"i", "we", "i've", "we've", NULL};
+    /* common irregular pasts that tell a deed (rules 12, 28, 30-32, 49:
+     * "bought", "took", "spent"); forms in -ed are told by their ending */
+static const char *const past_deeds[] = {
+    "bought", "took", "made", "spent", "went", "came", "built", "began",
+    "wrote", "found", "got", "kept", "set", "put", "ran", "sat", "did",
+    "gave", "brought", "read", "met", "sent", "taught", "led", "held",
+    "drew", "rode", "swam", "sold", "chose", "dug", "sought", NULL};
 static const struct {
     const char *const *words;
     ts_wclass wc;
@@ -359,7 +366,7 @@ static const struct {
                    {object_starts, WC_OBJECT_START}, {cuttings, WC_CUTTING},
                    {provisions, WC_PROVISION}, {attains, WC_ATTAIN},
                    {bys, WC_BY}, {points, WC_POINT},
-                   {writers, WC_WRITER}};
+                   {writers, WC_WRITER}, {past_deeds, WC_PAST_DEED}};
 
 #define N_CLASS_LISTS (sizeof class_lists / sizeof *class_lists)
 

@@ -73,6 +73,7 @@ typedef uint64_t ts_wclass;
 #define WC_BY            ((ts_wclass)1 << 50)  /* rule 47: by */
 #define WC_POINT         ((ts_wclass)1 << 51)  /* rule 47: August, Friday, spring, end, ... */
 #define WC_WRITER        ((ts_wclass)1 << 52)  /* rule 49: I, we, I've, we've */
+#define WC_PAST_DEED     ((ts_wclass)1 << 53)  /* irregular pasts of deeds: took, made, ... */
 
 typedef struct ts_word_classes ts_word_classes;
 
