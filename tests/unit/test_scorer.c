@@ -1009,6 +1009,23 @@ static const ts_hit *hit_of(const ts_sentence *s, const char *term)
     return NULL;
 }
 
+/* Each sentence's "learn" hit is negated (and the sentence negative), or
+ * left as it is. */
+static void expect_learn(const char *const *sentences, int negated)
+{
+    for (size_t k = 0; sentences[k]; k++) {
+        ts_sentence s = score(sentences[k]);
+        const ts_hit *h = hit_of(&s, "learn");
+        assert_non_null(h);
+        if (negated) {
+            assert_true(h->flags & TS_HIT_NEGATED);
+            assert_int_equal(s.label, TS_LABEL_NEGATIVE);
+        } else {
+            assert_false(h->flags & TS_HIT_NEGATED);
+        }
+    }
+}
+
 /* Rule 38: a growth hit in the clause of a mark of futility is denied. */
 static void test_futile_scope(void **state)
 {
@@ -1020,13 +1037,7 @@ static void test_futile_scope(void **state)
         "I'm too slow, so why learn?",
         "Why even learn the rules when the referee ignores them?",
         NULL};
-    for (size_t k = 0; denied[k]; k++) {
-        ts_sentence s = score(denied[k]);
-        const ts_hit *h = hit_of(&s, "learn");
-        assert_non_null(h);
-        assert_true(h->flags & TS_HIT_NEGATED);
-        assert_int_equal(s.label, TS_LABEL_NEGATIVE);
-    }
+    expect_learn(denied, 1);
     /* "the point guard", a "why" of knowing, a setback between, a "why"
      * before a subject (an indirect question) */
     static const char *const kept[] = {
@@ -1036,12 +1047,7 @@ static void test_futile_scope(void **state)
         "We know the point where you learn most.",
         "This is how I got here, and why I learn every day.",
         NULL};
-    for (size_t k = 0; kept[k]; k++) {
-        ts_sentence s = score(kept[k]);
-        const ts_hit *h = hit_of(&s, "learn");
-        assert_non_null(h);
-        assert_false(h->flags & TS_HIT_NEGATED);
-    }
+    expect_learn(kept, 0);
 }
 
 /* Rule 41: a sentence that opens on sarcasm denies its growth hits. */
@@ -1054,13 +1060,7 @@ static void test_sarcastic_opener(void **state)
         "Wonderful, yet another thing to learn.",
         "Great, my plan to learn ended in failure.",
         NULL};
-    for (size_t k = 0; denied[k]; k++) {
-        ts_sentence s = score(denied[k]);
-        const ts_hit *h = hit_of(&s, "learn");
-        assert_non_null(h);
-        assert_true(h->flags & TS_HIT_NEGATED);
-        assert_int_equal(s.label, TS_LABEL_NEGATIVE);
-    }
+    expect_learn(denied, 1);
     /* no setback after the praise, praise that opens a phrase, a setback
      * denied, relief after the setback, "more" of a good thing, a
      * contrast between */
@@ -1074,12 +1074,7 @@ static void test_sarcastic_opener(void **state)
         "Great, another failure, but we learn.",
         "We learn, and another failure is great.",
         NULL};
-    for (size_t k = 0; kept[k]; k++) {
-        ts_sentence s = score(kept[k]);
-        const ts_hit *h = hit_of(&s, "learn");
-        assert_non_null(h);
-        assert_false(h->flags & TS_HIT_NEGATED);
-    }
+    expect_learn(kept, 0);
 }
 
 /* Rule 20: a setback turned into something else. */
