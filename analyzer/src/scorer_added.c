@@ -896,12 +896,10 @@ static size_t writer_deed(const ts_scorer *s, size_t i, size_t end)
     if (i + 1 >= end || !s->info[i] || !(s->info[i]->classes & WC_WRITER))
         return n;
     size_t v = i + 1;
-    const ts_word_info *w = s->info[i];
-    int perfect = w->word_len > 2;   /* "i've", "we've" */
-    if (!perfect && (word_is(s, v, "have") || word_is(s, v, "had"))) {
-        perfect = 1;
+    /* "i've" and "we've" carry their "have"; "I have kept" puts it apart */
+    if (s->info[i]->word_len <= 2 &&
+        (word_is(s, v, "have") || word_is(s, v, "had")))
         v++;
-    }
     if (v < end && s->info[v] && deed_adverb(s->info[v])) v++;
     if (v >= end || !s->info[v] || !past_deed(s, s->info[v]) ||
         (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
