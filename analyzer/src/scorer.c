@@ -716,19 +716,14 @@ void ts_scorer_sort_last_hit(ts_scorer *s)
     }
 }
 
-/* Whether a phrase of list may go on with word, the next token's
- * interned stem or folded form (NULL if in no phrase): every phrase has a
- * second word, and the list's filter of them rules out most next words
- * without a look at the list.  Inline, so that the common answer costs no
- * call. */
-static inline int may_go_on(const ts_lex_phrases *list, const char *word)
-{
-    return list && word && (list->seconds & ts_phrase_word_bit(word));
-}
+/* A record for "no next word" (the sentence's end, or a number): its
+ * filter bits are 0, so it continues no phrase. */
+static const ts_word_info no_next_word;
 
 /* Length of the longest phrase of list matching the tokens at i, whose
- * second is word (may_go_on() said it may be); stems (scoring) or folded
- * words (modifiers) are compared.  *which gets it. */
+ * second is word (the list's filter of second words said it may be);
+ * stems (scoring) or folded words (modifiers) are compared.  *which gets
+ * it. */
 static size_t match_phrase(const ts_scorer *s, const ts_lex_phrases *list,
                            const char *word, size_t i, int by_stem,
                            const ts_lex_phrase **which)
@@ -794,11 +789,23 @@ static int match(ts_scorer *s, const char *text)
         const ts_lex_phrase *lp = NULL, *mp = NULL;
         size_t ll = 0, ml = 0;
         const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
-        if (next && may_go_on(w->phrases, next->stem_in_phrases))
-            ll = match_phrase(s, w->phrases, next->stem_in_phrases, i, 1, &lp);
-        if (next && may_go_on(w->mod_phrases, next->word_in_phrases))
-            ml = match_phrase(s, w->mod_phrases, next->word_in_phrases, i, 0,
-                              &mp);
+        const ts_word_info *filtered = next ? next : &no_next_word;
+        /* every phrase has a second word, and the filter of the lists'
+         * second words rules out most next words without a look at the
+         * lists: one test for both lists, as most words start neither
+         * (`next` is tested too, though the filter rules it out when
+         * NULL, for the readers who do not know that: it is nearly
+         * always there, so the test costs no misprediction) */
+        uint64_t go_on = w->phrase_seconds & filtered->stem_bit;
+        uint64_t mod_go_on = w->mod_seconds & filtered->word_bit;
+        if (next && (go_on | mod_go_on)) {
+            if (go_on)
+                ll = match_phrase(s, w->phrases, next->stem_in_phrases, i, 1,
+                                  &lp);
+            if (mod_go_on)
+                ml = match_phrase(s, w->mod_phrases, next->word_in_phrases,
+                                  i, 0, &mp);
+        }
         if (ll >= 2 && ll >= ml) {
             if (ts_scorer_add_hit(s, text, lp->entry, lp->entry->dim, i, ll)) return -1;
             all |= phrase_classes(s, i, ll);

@@ -35,8 +35,13 @@ struct ts_segmenter {
     void *ctx;
 };
 
+#ifndef NDEBUG
+static int table_matches_lists(void);
+#endif
+
 ts_segmenter *ts_segmenter_new(size_t cap, ts_sentence_cb cb, void *ctx)
 {
+    assert(table_matches_lists());
     ts_segmenter *s = ts_calloc(1, sizeof *s);
     if (!s) return NULL;
     s->cap = cap < 64 ? 64 : cap;
@@ -129,34 +134,11 @@ static int lower_start(const char *p, size_t len, size_t i)
            (unsigned char)p[i + 1] != 0xB7;
 }
 
-/* Byte order of the NUL-terminated listed word and w[0, n), a prefix
- * first, without measuring the listed word. */
-static int compare_word(const char *listed, const char *w, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        unsigned char a = (unsigned char)listed[k], b = (unsigned char)w[k];
-        if (a == '\0') return -1; /* listed is a prefix of w */
-        if (a != b) return a < b ? -1 : 1;
-    }
-    return listed[n] != '\0';
-}
-
-/* Binary search in a list of `count` words in byte order: the lists below
- * must stay sorted (their order is checked once in debug builds). */
-static int word_in_sorted(const char *w, size_t n, const char *const *list,
-                          size_t count)
-{
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = compare_word(list[mid], w, n);
-        if (c == 0) return 1;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return 0;
-}
-
+/* The word lists below are the source of the table in segmenter_words.h
+ * (analyzer/tools/gen_listed_words.py writes it): a lookup there is one
+ * hash and one comparison, where a binary search took a branch per step
+ * that went either way.  Debug builds check that table and lists agree. */
+#ifndef NDEBUG
 /* Abbreviations after which a sentence never ends: titles and words that
  * always lead into what follows. */
 static const char *const never_final[] = {
@@ -201,15 +183,79 @@ static const char *const openers[] = {
     "yesterday", "you", "your",
     NULL};
 
-#define word_in(w, n, list) \
-    word_in_sorted((w), (n), (list), sizeof(list) / sizeof *(list) - 1)
+#endif
+
+/* Which of the lists above hold a word. */
+enum {
+    LW_NEVER_FINAL = 1,
+    LW_BEFORE_NUMBER = 2,
+    LW_MAYBE_FINAL = 4,
+    LW_OPENER = 8
+};
+
+/* A listed word as its bytes, zero-padded to 16, in two little-endian
+ * integers, and the lists that hold it. */
+struct listed_word {
+    uint64_t k0, k1;
+    unsigned char lists;
+};
+
+#include "segmenter_words.h"
+
+/* Bytes w[at, at + 8) as a little-endian integer, only the first `keep`
+ * of them (at most 8): one load and a mask, no test per byte. */
+static uint64_t word_bytes(const char *w, size_t at, size_t keep)
+{
+    uint64_t k = ts_load8(w + at);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    k = __builtin_bswap64(k);
+#endif
+    /* two shifts of at most 32 each: keep = 8 shifts out every bit */
+    unsigned half = (unsigned)keep * 4;
+    return k & ~(~(uint64_t)0 << half << half);
+}
+
+/* The LW_ lists holding w[0, n), 0 if none.  w must be readable for 16
+ * bytes.  Branch-free but for the length: the slot's entry is read and
+ * its lists kept only if its keys are this word's. */
+static unsigned listed_in(const char *w, size_t n)
+{
+    if (n > 16) return 0;
+    uint64_t k0 = word_bytes(w, 0, n < 8 ? n : 8);
+    uint64_t k1 = word_bytes(w, 8, n > 8 ? n - 8 : 0);
+    uint64_t h = ((k0 + k1 * LW_M1) * LW_M2) >> (64 - LW_SLOT_BITS);
+    const struct listed_word *e = &listed_words[listed_slot[h]];
+    unsigned same = (e->k0 == k0) & (e->k1 == k1);
+    return e->lists & (0u - same);
+}
 
 #ifndef NDEBUG
-static int sorted(const char *const *list)
+/* Whether every word of list is found in the table as one of it. */
+static int all_listed(const char *const *list, unsigned which, size_t *count)
 {
-    for (size_t i = 1; list[i]; i++)
-        if (strcmp(list[i - 1], list[i]) >= 0) return 0;
+    char w[16 + 1];
+    for (size_t i = 0; list[i]; i++, (*count)++) {
+        size_t n = strlen(list[i]);
+        if (n > 16) return 0;
+        memset(w, 0, sizeof w);
+        memcpy(w, list[i], n);
+        if (!(listed_in(w, n) & which)) return 0;
+    }
     return 1;
+}
+
+/* Whether the table holds the lists' words and no others. */
+static int table_matches_lists(void)
+{
+    size_t count = 0, table = 0;
+    if (!all_listed(never_final, LW_NEVER_FINAL, &count) ||
+        !all_listed(before_number, LW_BEFORE_NUMBER, &count) ||
+        !all_listed(maybe_final, LW_MAYBE_FINAL, &count) ||
+        !all_listed(openers, LW_OPENER, &count))
+        return 0;
+    for (size_t i = 0; i < sizeof listed_words / sizeof *listed_words; i++)
+        for (unsigned l = listed_words[i].lists; l; l &= l - 1) table++;
+    return table == count;
 }
 #endif
 
@@ -344,7 +390,7 @@ static int opens_sentence(const char *p, size_t next, const char *nw,
                           size_t nl)
 {
     return nl > 0 && ts_isupper((unsigned char)p[next]) &&
-           word_in(nw, nl, openers);
+           (listed_in(nw, nl) & LW_OPENER);
 }
 
 /* Decides whether the period at p[dot] ends a sentence when the next
@@ -361,23 +407,24 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
              ((unsigned char)p[s + 2] == 0xA2 || (unsigned char)p[s + 2] == 0xA3)) ||
             ((unsigned char)p[s + 1] == 0x81 && (unsigned char)p[s + 2] == 0x83)))
         s += 3;
-    char w[32];
+    char w[32] = {0}; /* zeroed: listed_in() reads 16 bytes */
     size_t wl = 0;
     for (size_t k = s; k < dot && wl + 1 < sizeof w; k++)
         w[wl++] = (char)ts_tolower((unsigned char)p[k]);
     w[wl] = '\0';
     if (dot - s >= sizeof w) return 1; /* a long token: a URL or similar */
 
-    char nw[32];
+    char nw[32] = {0};
     size_t nl = next_word(p, len, next, nw, sizeof nw);
     int next_digit = ts_isdigit((unsigned char)p[next]);
 
     if (wl == 0) return 1;
     /* the period of an inline list marker: "1. The first item" */
     if (is_list_marker(p, len, s)) return 0;
-    if (word_in(w, wl, never_final)) return 0;
-    if (next_digit && word_in(w, wl, before_number)) return 0;
-    if (word_in(w, wl, maybe_final)) return opens_sentence(p, next, nw, nl);
+    unsigned lists = listed_in(w, wl);
+    if (lists & LW_NEVER_FINAL) return 0;
+    if (next_digit && (lists & LW_BEFORE_NUMBER)) return 0;
+    if (lists & LW_MAYBE_FINAL) return opens_sentence(p, next, nw, nl);
     /* an initial: "J. R. R. Tolkien", but "Plan B. It worked." */
     if (wl == 1 && ts_isalpha((unsigned char)w[0]))
         return opens_sentence(p, next, nw, nl);
@@ -389,7 +436,7 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
         /* "... at 8 P.M. Mrs. Ruiz walked home." ends before the title,
          * but a fronted "At 7 a.m. Mrs. Ruiz opened ..." does not */
         if (dotted && nl > 0 && ts_isupper((unsigned char)p[next]) &&
-            word_in(nw, nl, never_final) && words_before(p, s) > 2)
+            (listed_in(nw, nl) & LW_NEVER_FINAL) && words_before(p, s) > 2)
             return 1;
         if (dotted) return opens_sentence(p, next, nw, nl);
     }
@@ -434,8 +481,6 @@ static size_t word_start(const char *p, size_t from, size_t i)
 int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
                     size_t *end)
 {
-    assert(sorted(never_final) && sorted(before_number) &&
-           sorted(maybe_final) && sorted(openers));
     if (limit > len) limit = len;
     /* Near the end of the text a list marker may need bytes not yet
      * there; before that only a stop byte, and a short word right before

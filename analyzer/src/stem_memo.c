@@ -149,6 +149,10 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);
     w->stem_in_phrases = ts_lexicon_interned(m->lex, sp, slen);
     w->word_in_phrases = ts_lexicon_interned(m->lex, wp, len);
+    w->phrase_seconds = w->phrases ? w->phrases->seconds : 0;
+    w->mod_seconds = w->mod_phrases ? w->mod_phrases->seconds : 0;
+    w->stem_bit = w->stem_in_phrases ? ts_phrase_word_bit(w->stem_in_phrases) : 0;
+    w->word_bit = w->word_in_phrases ? ts_phrase_word_bit(w->word_in_phrases) : 0;
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, w->word, len, hash, w);
     if (TS_HASH_OOM()) {

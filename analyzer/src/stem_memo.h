@@ -36,6 +36,16 @@ typedef struct ts_word_info {
     const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */
     const char *stem_in_phrases;       /* interned stem, NULL if in none */
     const char *word_in_phrases;       /* interned word, NULL if in none */
+    /* The phrase filters above as plain bits, 0 where the pointer is
+     * NULL, so that the scorer's "may a phrase starting here go on with
+     * the next word?" is one AND per word, not a chain of tests whose
+     * outcome varies from word to word */
+    uint64_t phrase_seconds;           /* phrases->seconds, or 0 */
+    uint64_t mod_seconds;              /* mod_phrases->seconds, or 0 */
+    uint64_t stem_bit;                 /* ts_phrase_word_bit(stem_in_phrases),
+                                          or 0 */
+    uint64_t word_bit;                 /* ts_phrase_word_bit(word_in_phrases),
+                                          or 0 */
     const ts_entry *modifier;          /* modifier for the surface word */
     const ts_lex_word *entry;          /* entries with this stem, or NULL */
     const ts_entry *prefix[2];         /* prefix entries by dimension */
