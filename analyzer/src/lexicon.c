@@ -796,6 +796,7 @@ static ts_lexicon *load(const char *const paths[3], int use_text,
     ts_buf_free(&text);
     stem_cache_free(&stems);
     if (stemmer) sb_stemmer_delete(stemmer);
+    if (st == TS_OK) ts_lexicon_finish(lex);
     if (st != TS_OK) {
         ts_lexicon_free(lex);
         return NULL;

@@ -1,11 +1,14 @@
 /* lexicon.h - the lexicons as the scorer sees them (internal).
  *
- * Three read-only lookups, built once at load time with uthash:
+ * Read-only lookups, built once at load time with uthash:
  *  - words by stem (one entry per dimension at most),
  *  - prefixes ("improv*") by the folded surface word,
  *  - phrases by their first stem, longest first;
  * and the modifiers by folded surface word, and modifier phrases by their
- * first folded word. */
+ * first folded word.  All but the prefixes are held in two tables, by
+ * stem and by folded word, whose records (ts_lexicon_stem_keys,
+ * ts_lexicon_word_keys) give everything under one key at once: the stem
+ * memo asks each of them once about a new word. */
 #ifndef TS_LEXICON_H
 #define TS_LEXICON_H
 
@@ -18,7 +21,6 @@
 typedef struct ts_lex_word {
     char *key;                   /* stem */
     const ts_entry *entry[2];    /* by dimension, or NULL */
-    UT_hash_handle hh;
 } ts_lex_word;
 
 typedef struct ts_lex_phrase {
@@ -38,7 +40,6 @@ typedef struct ts_lex_phrases {
     uint64_t seconds;            /* ts_phrase_word_bit of every second
                                     word: rules out most next words
                                     without a look at the list */
-    UT_hash_handle hh;
 } ts_lex_phrases;
 
 /* A bit standing for an interned phrase word (by its address), so that
@@ -47,12 +48,6 @@ static inline uint64_t ts_phrase_word_bit(const char *interned)
 {
     return (uint64_t)1 << (((uintptr_t)interned >> 4) & 63);
 }
-
-typedef struct ts_lex_modifier {
-    char *key;                   /* folded surface word */
-    const ts_entry *entry;
-    UT_hash_handle hh;
-} ts_lex_modifier;
 
 const ts_lex_word *ts_lexicon_word(const ts_lexicon *lex, const char *stem);
 /* The longest prefix entry of the given dimension matching folded. */
@@ -74,6 +69,33 @@ const ts_lex_phrases *ts_lexicon_modifier_phrases(const ts_lexicon *lex,
  * this returns the same pointer. */
 const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
                                 size_t n);
+
+/* Everything the lexicon holds under one stem, and under one folded word,
+ * found with one lookup each (the separate lookups above read one field
+ * of these).  A field is NULL where the lexicon has nothing of its kind
+ * under the key. */
+typedef struct ts_lex_stem_keys {
+    const ts_lex_word *word;             /* ts_lexicon_word(stem) */
+    const ts_lex_phrases *phrases;       /* ts_lexicon_phrases(stem) */
+    const char *interned;                /* ts_lexicon_interned(stem) */
+} ts_lex_stem_keys;
+
+typedef struct ts_lex_word_keys {
+    const ts_entry *modifier;            /* ts_lexicon_modifier(word) */
+    const ts_lex_phrases *mod_phrases;   /* ts_lexicon_modifier_phrases(word) */
+    const char *interned;                /* ts_lexicon_interned(word) */
+} ts_lex_word_keys;
+
+/* The record of a stem of len bytes, or NULL if the lexicon has nothing
+ * under it. */
+const ts_lex_stem_keys *ts_lexicon_stem_keys(const ts_lexicon *lex,
+                                             const char *stem, size_t len);
+/* The record of a folded word of len bytes, or NULL; hash is
+ * ts_hash_bytes(word, len), which the tokenizer has computed already
+ * (it is the hash uthash uses here, see ts_uthash.h). */
+const ts_lex_word_keys *ts_lexicon_word_keys(const ts_lexicon *lex,
+                                             const char *word, size_t len,
+                                             unsigned hash);
 
 /* The stemmer algorithm every stage uses. */
 #define TS_STEMMER_LANGUAGE "english"

@@ -13,31 +13,60 @@ typedef struct entry_node {
     struct entry_node *next;     /* file order */
 } entry_node;
 
-typedef struct intern_node {
-    char *word;                  /* a phrase word, stored once */
-    UT_hash_handle hh;
-} intern_node;
-
 typedef struct prefix_node {
     char *key;                   /* folded prefix without '*' */
     const ts_entry *entry[2];
     UT_hash_handle hh;
 } prefix_node;
 
+/* A node of the two tables of stems and folded words (see
+ * lexicon_tables.c); its key is a string of the lexicon's.  One type for
+ * both, so that one function adds to either. */
+typedef struct keys_node {
+    union {
+        ts_lex_stem_keys stem;
+        ts_lex_word_keys word;
+    } pub;
+    UT_hash_handle hh;
+} keys_node;
+
+/* The filters of those tables (see ts_filter_add): most new words are
+ * under no key of either. */
+#define TS_KEYS_FILTER_BITS 16
+#define TS_KEYS_FILTER_WORDS ((1u << TS_KEYS_FILTER_BITS) / 64)
+
+/* The prefix filter: a bit for a hash of the first
+ * min(prefix_min, 8) bytes of every prefix entry.  A word whose first
+ * bytes have no bit set matches no prefix, and is spared a lookup for
+ * every prefix length. */
+#define TS_PREFIX_FILTER_BITS 12
+#define TS_PREFIX_FILTER_WORDS ((1u << TS_PREFIX_FILTER_BITS) / 64)
+
 struct ts_lexicon {
     entry_node *head[3], *tail[3];  /* entries per file, in file order */
     size_t count[3];
     char version[3][64];
-    ts_lex_word *words;
+    keys_node *stem_keys;           /* word entries, phrases and phrase
+                                       words, by stem */
+    keys_node *word_keys;           /* modifiers, modifier phrases and
+                                       phrase words, by folded word */
+    uint64_t stem_key_filter[TS_KEYS_FILTER_WORDS];
+    uint64_t word_key_filter[TS_KEYS_FILTER_WORDS];
     prefix_node *prefixes;
     size_t prefix_min, prefix_max;  /* lengths present in prefixes */
-    ts_lex_phrases *phrases;
-    ts_lex_modifier *modifiers;
-    ts_lex_phrases *modifier_phrases;
-    intern_node *interned;          /* the words of all phrases */
+    /* built by ts_lexicon_finish() once every prefix is in */
+    size_t prefix_filter_len;       /* bytes the filter hashes; 0 = no
+                                       filter (not built yet) */
+    uint64_t prefix_lengths;        /* bit n-1: a prefix of n bytes
+                                       (n <= 64; longer ones always
+                                       looked up) */
+    uint64_t prefix_starts[TS_PREFIX_FILTER_WORDS];
     ts_arena arena;                 /* every entry, string and node above
                                        (not the hash tables' own arrays) */
 };
+
+/* Builds the prefix filter once every entry is in. */
+void ts_lexicon_finish(ts_lexicon *lex);
 
 /* Adds an entry to the lookup tables; 0, or -1 when memory ran out. */
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words);

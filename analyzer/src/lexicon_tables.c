@@ -1,45 +1,87 @@
-/* lexicon_tables.c - the lookup tables of a loaded lexicon: words by
- * stem, prefixes, phrases by first word (longest first), modifiers, and
- * the intern table of phrase words; filled once at load time, read-only
- * afterwards (so any number of threads may look up at once). */
+/* lexicon_tables.c - the lookup tables of a loaded lexicon, filled once
+ * at load time and read-only afterwards (so any number of threads may look
+ * up at once).
+ *
+ * Two uthash tables hold all but the prefixes: by stem, a stem's word
+ * entries, the phrases that start with it (longest first) and the stem as
+ * a word of some phrase; by folded word, its modifier, the modifier
+ * phrases that start with it and the word as a phrase word.  A word met
+ * for the first time is looked up once in each (it was six lookups in as
+ * many tables, each hashing the word again and walking a chain that had
+ * long left the cache), and a filter in front of each turns away most
+ * such words without a walk at all.  The prefixes have a table and a
+ * filter of their own. */
+#include <assert.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "lexicon_impl.h"
 
-/* Every word of every phrase is kept once, in the intern table, so that
- * matching compares pointers: the memo looks a word's stem up here once
- * and the scorer never compares strings while matching phrases.  copy:
- * whether a new word is copied into the arena (a string of the builtin
- * set lives as long as the program, and is kept as it is). */
+/* ------------------------------------------------------- the two tables */
+
+static keys_node *keys_find(keys_node *table, const char *key, size_t len,
+                            unsigned hash)
+{
+    keys_node *n;
+    HASH_FIND_BYHASHVALUE(hh, table, key, len, hash, n);
+    return n;
+}
+
+/* A new node for key, which lives as long as the lexicon, in *table (and
+ * its filter): every field NULL.  NULL when memory ran out. */
+static keys_node *keys_add(ts_lexicon *lex, keys_node **table,
+                           const char *key, size_t len, unsigned hash)
+{
+    keys_node *n = ts_arena_calloc(&lex->arena, sizeof *n);
+    if (!n) return NULL;
+    TS_HASH_OOM_RESET();
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, *table, key, len, hash, n);
+    if (TS_HASH_OOM()) return NULL;
+    ts_filter_add(table == &lex->stem_keys ? lex->stem_key_filter
+                                           : lex->word_key_filter,
+                  TS_KEYS_FILTER_BITS, hash);
+    return n;
+}
+
+/* The node of a NUL-terminated key in *table, added if new. */
+static keys_node *keys_at(ts_lexicon *lex, keys_node **table,
+                          const char *key)
+{
+    size_t len = strlen(key);
+    unsigned hash = ts_hash_bytes(key, len);
+    keys_node *n = keys_find(*table, key, len, hash);
+    return n ? n : keys_add(lex, table, key, len, hash);
+}
+
+/* Every word of every phrase is kept once, so that matching compares
+ * pointers: the memo finds a word's and its stem's copy with the rest of
+ * what it looks up, and the scorer never compares strings while matching
+ * phrases.  The copy is set in both tables (a stem and a folded word
+ * alike may be a phrase word; ts_lexicon_interned asks the first).
+ * copy: whether a new word is copied into the arena (a string of the
+ * builtin set lives as long as the program, and is kept as it is). */
 static const char *intern(ts_lexicon *lex, const char *w, size_t n,
                           int copy)
 {
-    intern_node *node;
-    HASH_FIND(hh, lex->interned, w, n, node);
-    if (node) return node->word;
-    node = ts_arena_calloc(&lex->arena, sizeof *node);
-    if (!node) return NULL;
-    node->word = copy ? ts_arena_strndup(&lex->arena, w, n) : (char *)w;
-    if (!node->word) return NULL;
-    TS_HASH_OOM_RESET();
-    HASH_ADD_KEYPTR(hh, lex->interned, node->word, n, node);
-    if (TS_HASH_OOM()) return NULL;
-    return node->word;
+    unsigned hash = ts_hash_bytes(w, n);
+    keys_node *s = keys_find(lex->stem_keys, w, n, hash);
+    if (s && s->pub.stem.interned) return s->pub.stem.interned;
+    const char *word = copy ? ts_arena_strndup(&lex->arena, w, n) : w;
+    if (!word) return NULL;
+    if (!s && !(s = keys_add(lex, &lex->stem_keys, word, n, hash)))
+        return NULL;
+    keys_node *f = keys_find(lex->word_keys, word, n, hash);
+    if (!f && !(f = keys_add(lex, &lex->word_keys, word, n, hash)))
+        return NULL;
+    s->pub.stem.interned = word;
+    f->pub.word.interned = word;
+    return word;
 }
 
 const char *ts_lexicon_intern_static(ts_lexicon *lex, const char *w,
                                      size_t n)
 {
     return intern(lex, w, n, 0);
-}
-
-const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
-                                size_t n)
-{
-    intern_node *node;
-    HASH_FIND(hh, lex->interned, w, n, node);
-    return node ? node->word : NULL;
 }
 
 /* Splits a space-joined key into an array of interned words. */
@@ -74,20 +116,24 @@ static int phrase_room(ts_lexicon *lex, ts_lex_phrases *list)
     return 0;
 }
 
-/* Adds a phrase whose words (interned) are already split. */
-static int add_phrase_words(ts_lexicon *lex, ts_lex_phrases **table,
-                            const ts_entry *e, size_t n_words,
-                            const char **words)
+/* Adds a phrase whose words (interned) are already split: to the lists
+ * of the stem table, or of the folded-word table for a modifier. */
+static int add_phrase_words(ts_lexicon *lex, int modifier, const ts_entry *e,
+                            size_t n_words, const char **words)
 {
-    ts_lex_phrases *list;
-    HASH_FIND_STR(*table, words[0], list);
+    keys_node *k = keys_at(lex, modifier ? &lex->word_keys : &lex->stem_keys,
+                           words[0]);
+    if (!k) return -1;
+    /* the records hold const pointers for their readers; the list itself
+     * is the lexicon's, in its arena, and still being filled */
+    const ts_lex_phrases **slot = modifier ? &k->pub.word.mod_phrases
+                                           : &k->pub.stem.phrases;
+    ts_lex_phrases *list = (ts_lex_phrases *)*slot;
     if (!list) {
         list = ts_arena_calloc(&lex->arena, sizeof *list);
         if (!list) return -1;
         list->first = (char *)words[0];
-        TS_HASH_OOM_RESET();
-        HASH_ADD_KEYPTR(hh, *table, list->first, strlen(list->first), list);
-        if (TS_HASH_OOM()) return -1;
+        *slot = list;
     }
     if (phrase_room(lex, list)) return -1;
     /* keep longest first; equal lengths in file order */
@@ -105,39 +151,48 @@ static int add_phrase_words(ts_lexicon *lex, ts_lex_phrases **table,
     return 0;
 }
 
-static int add_phrase(ts_lexicon *lex, ts_lex_phrases **table,
-                      const ts_entry *e, size_t n_words)
+static int add_phrase(ts_lexicon *lex, int modifier, const ts_entry *e,
+                      size_t n_words)
 {
     const char **words = split_words(lex, e->key, n_words);
     if (!words) return -1;
-    return add_phrase_words(lex, table, e, n_words, words);
+    return add_phrase_words(lex, modifier, e, n_words, words);
 }
 
 int ts_lexicon_index_phrase(ts_lexicon *lex, const ts_entry *e,
                             size_t n_words, const char **words)
 {
-    ts_lex_phrases **table = e->kind == TS_ENTRY_MODIFIER
-                                 ? &lex->modifier_phrases
-                                 : &lex->phrases;
-    return add_phrase_words(lex, table, e, n_words, words);
+    return add_phrase_words(lex, e->kind == TS_ENTRY_MODIFIER, e, n_words,
+                            words);
+}
+
+/* A word entry under its stem: the first of each dimension stays. */
+static int add_word(ts_lexicon *lex, const ts_entry *e)
+{
+    keys_node *k = keys_at(lex, &lex->stem_keys, e->key);
+    if (!k) return -1;
+    ts_lex_word *w = (ts_lex_word *)k->pub.stem.word;   /* as above */
+    if (!w) {
+        w = ts_arena_calloc(&lex->arena, sizeof *w);
+        if (!w) return -1;
+        w->key = (char *)e->key;
+        k->pub.stem.word = w;
+    }
+    if (!w->entry[e->dim]) w->entry[e->dim] = e;
+    return 0;
 }
 
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
 {
     if (e->kind == TS_ENTRY_MODIFIER) {
-        if (n_words > 1) return add_phrase(lex, &lex->modifier_phrases, e, n_words);
-        ts_lex_modifier *m;
-        HASH_FIND_STR(lex->modifiers, e->key, m);
-        if (m) return 0; /* first one wins; check reports the duplicate */
-        m = ts_arena_calloc(&lex->arena, sizeof *m);
-        if (!m) return -1;
-        m->key = (char *)e->key;
-        m->entry = e;
-        TS_HASH_OOM_RESET();
-        HASH_ADD_KEYPTR(hh, lex->modifiers, m->key, strlen(m->key), m);
-        return TS_HASH_OOM() ? -1 : 0;
+        if (n_words > 1) return add_phrase(lex, 1, e, n_words);
+        keys_node *k = keys_at(lex, &lex->word_keys, e->key);
+        if (!k) return -1;
+        /* first one wins; check reports the duplicate */
+        if (!k->pub.word.modifier) k->pub.word.modifier = e;
+        return 0;
     }
-    if (e->kind == TS_ENTRY_PHRASE) return add_phrase(lex, &lex->phrases, e, n_words);
+    if (e->kind == TS_ENTRY_PHRASE) return add_phrase(lex, 0, e, n_words);
     if (e->kind == TS_ENTRY_PREFIX) {
         prefix_node *p;
         HASH_FIND_STR(lex->prefixes, e->key, p);
@@ -155,18 +210,36 @@ int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
         if (len > lex->prefix_max) lex->prefix_max = len;
         return 0;
     }
-    ts_lex_word *w;
-    HASH_FIND_STR(lex->words, e->key, w);
-    if (!w) {
-        w = ts_arena_calloc(&lex->arena, sizeof *w);
-        if (!w) return -1;
-        w->key = (char *)e->key;
-        TS_HASH_OOM_RESET();
-        HASH_ADD_KEYPTR(hh, lex->words, w->key, strlen(w->key), w);
-        if (TS_HASH_OOM()) return -1;
+    return add_word(lex, e);
+}
+
+/* ---------------------------------------------------------- the prefixes */
+
+/* The filter's bit for a word starting with the k bytes at s (k <= 8). */
+static unsigned prefix_start_bit(const char *s, size_t k)
+{
+    uint64_t x = 0;
+    memcpy(&x, s, k);
+    return (unsigned)((x * TS_HASH_MUL) >> (64 - TS_PREFIX_FILTER_BITS));
+}
+
+static void build_prefix_filter(ts_lexicon *lex)
+{
+    size_t k = lex->prefix_min < 8 ? lex->prefix_min : 8;
+    if (!lex->prefixes || k == 0) return;
+    for (const prefix_node *p = lex->prefixes; p; p = p->hh.next) {
+        size_t len = strlen(p->key);
+        unsigned b = prefix_start_bit(p->key, k);
+        lex->prefix_starts[b / 64] |= (uint64_t)1 << (b % 64);
+        if (len <= 64) lex->prefix_lengths |= (uint64_t)1 << (len - 1);
     }
-    if (!w->entry[e->dim]) w->entry[e->dim] = e;
-    return 0;
+    lex->prefix_filter_len = k;
+}
+
+/* The prefix filter needs every prefix: its width is the shortest's. */
+void ts_lexicon_finish(ts_lexicon *lex)
+{
+    build_prefix_filter(lex);
 }
 
 /* The nodes and strings are all in the arena: only the tables' bucket
@@ -174,31 +247,109 @@ int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words)
 void ts_lexicon_free(ts_lexicon *lex)
 {
     if (!lex) return;
-    HASH_CLEAR(hh, lex->words);
+    HASH_CLEAR(hh, lex->stem_keys);
+    HASH_CLEAR(hh, lex->word_keys);
     HASH_CLEAR(hh, lex->prefixes);
-    HASH_CLEAR(hh, lex->modifiers);
-    HASH_CLEAR(hh, lex->phrases);
-    HASH_CLEAR(hh, lex->modifier_phrases);
-    HASH_CLEAR(hh, lex->interned);
     ts_arena_free(&lex->arena);
     ts_free(lex);
 }
 
 /* ------------------------------------------------------------- lookups */
 
+const ts_lex_stem_keys *ts_lexicon_stem_keys(const ts_lexicon *lex,
+                                             const char *stem, size_t len)
+{
+    unsigned hash = ts_hash_bytes(stem, len);
+    if (!ts_filter_may_hold(lex->stem_key_filter, TS_KEYS_FILTER_BITS, hash))
+        return NULL;
+    keys_node *n = keys_find(lex->stem_keys, stem, len, hash);
+    return n ? &n->pub.stem : NULL;
+}
+
+const ts_lex_word_keys *ts_lexicon_word_keys(const ts_lexicon *lex,
+                                             const char *word, size_t len,
+                                             unsigned hash)
+{
+    assert(hash == ts_hash_bytes(word, len));
+    if (!ts_filter_may_hold(lex->word_key_filter, TS_KEYS_FILTER_BITS, hash))
+        return NULL;
+    keys_node *n = keys_find(lex->word_keys, word, len, hash);
+    return n ? &n->pub.word : NULL;
+}
+
+/* The separate lookups, one field of a record each. */
+
+static const ts_lex_stem_keys *stem_record(const ts_lexicon *lex,
+                                           const char *stem)
+{
+    return ts_lexicon_stem_keys(lex, stem, strlen(stem));
+}
+
+static const ts_lex_word_keys *word_record(const ts_lexicon *lex,
+                                           const char *word)
+{
+    size_t len = strlen(word);
+    return ts_lexicon_word_keys(lex, word, len, ts_hash_bytes(word, len));
+}
+
 const ts_lex_word *ts_lexicon_word(const ts_lexicon *lex, const char *stem)
 {
-    ts_lex_word *w;
-    HASH_FIND_STR(lex->words, stem, w);
-    return w;
+    const ts_lex_stem_keys *k = stem_record(lex, stem);
+    return k ? k->word : NULL;
+}
+
+const ts_lex_phrases *ts_lexicon_phrases(const ts_lexicon *lex,
+                                         const char *first_stem)
+{
+    const ts_lex_stem_keys *k = stem_record(lex, first_stem);
+    return k ? k->phrases : NULL;
+}
+
+const char *ts_lexicon_interned(const ts_lexicon *lex, const char *w,
+                                size_t n)
+{
+    const ts_lex_stem_keys *k = ts_lexicon_stem_keys(lex, w, n);
+    return k ? k->interned : NULL;
+}
+
+const ts_entry *ts_lexicon_modifier(const ts_lexicon *lex, const char *folded)
+{
+    const ts_lex_word_keys *k = word_record(lex, folded);
+    return k ? k->modifier : NULL;
+}
+
+const ts_lex_phrases *ts_lexicon_modifier_phrases(const ts_lexicon *lex,
+                                                  const char *first_folded)
+{
+    const ts_lex_word_keys *k = word_record(lex, first_folded);
+    return k ? k->mod_phrases : NULL;
+}
+
+/* No prefix entry can match a word (of prefix_min bytes or more) whose
+ * first bytes the filter has no bit for: most words stop here. */
+static int prefix_may_start(const ts_lexicon *lex, const char *folded)
+{
+    size_t k = lex->prefix_filter_len;
+    if (k == 0) return 1;
+    unsigned b = prefix_start_bit(folded, k);
+    return (int)((lex->prefix_starts[b / 64] >> (b % 64)) & 1);
+}
+
+/* Whether some prefix entry has n bytes (with no filter, any may). */
+static int prefix_length_used(const ts_lexicon *lex, size_t n)
+{
+    return lex->prefix_filter_len == 0 || n > 64 ||
+           ((lex->prefix_lengths >> (n - 1)) & 1);
 }
 
 const ts_entry *ts_lexicon_prefix(const ts_lexicon *lex, const char *folded,
                                   size_t len, ts_dimension dim)
 {
     if (!lex->prefixes || len < lex->prefix_min) return NULL;
+    if (!prefix_may_start(lex, folded)) return NULL;
     size_t max = len < lex->prefix_max ? len : lex->prefix_max;
     for (size_t n = max; n >= lex->prefix_min && n > 0; n--) {
+        if (!prefix_length_used(lex, n)) continue;
         prefix_node *p;
         HASH_FIND(hh, lex->prefixes, folded, n, p);
         if (p && p->entry[dim]) return p->entry[dim];
@@ -211,8 +362,10 @@ void ts_lexicon_prefixes(const ts_lexicon *lex, const char *folded,
 {
     out[0] = out[1] = NULL;
     if (!lex->prefixes || len < lex->prefix_min) return;
+    if (!prefix_may_start(lex, folded)) return;
     size_t max = len < lex->prefix_max ? len : lex->prefix_max;
     for (size_t n = max; n >= lex->prefix_min && n > 0; n--) {
+        if (!prefix_length_used(lex, n)) continue;
         prefix_node *p;
         HASH_FIND(hh, lex->prefixes, folded, n, p);
         if (!p) continue;
@@ -221,29 +374,6 @@ void ts_lexicon_prefixes(const ts_lexicon *lex, const char *folded,
             if (!out[d]) out[d] = p->entry[d];
         if (out[0] && out[1]) return;
     }
-}
-
-const ts_lex_phrases *ts_lexicon_phrases(const ts_lexicon *lex,
-                                         const char *first_stem)
-{
-    ts_lex_phrases *l;
-    HASH_FIND_STR(lex->phrases, first_stem, l);
-    return l;
-}
-
-const ts_entry *ts_lexicon_modifier(const ts_lexicon *lex, const char *folded)
-{
-    ts_lex_modifier *m;
-    HASH_FIND_STR(lex->modifiers, folded, m);
-    return m ? m->entry : NULL;
-}
-
-const ts_lex_phrases *ts_lexicon_modifier_phrases(const ts_lexicon *lex,
-                                                  const char *first_folded)
-{
-    ts_lex_phrases *l;
-    HASH_FIND_STR(lex->modifier_phrases, first_folded, l);
-    return l;
 }
 
 ts_status ts_lexicon_foreach(const ts_lexicon *lex, ts_entry_cb cb, void *ctx)

@@ -106,6 +106,33 @@ ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
 #define OUT_OF_LINE
 #endif
 
+/* Fills in what the lexicon holds for w (its word and stem are set; hash
+ * is its word's): one lookup by stem, one by word, and the prefix lookups
+ * that the lexicon's filter lets through.  The folded words hold no NUL
+ * (the decoder drops them), so a key's length and its strlen agree. */
+static void lexicon_fields(const ts_lexicon *lex, ts_word_info *w,
+                           size_t slen, unsigned hash)
+{
+    const ts_lex_stem_keys *sk = ts_lexicon_stem_keys(lex, w->stem, slen);
+    const ts_lex_word_keys *wk = ts_lexicon_word_keys(lex, w->word,
+                                                      w->word_len, hash);
+    if (sk) {
+        w->entry = sk->word;
+        w->phrases = sk->phrases;
+        w->stem_in_phrases = sk->interned;
+    }
+    if (wk) {
+        w->modifier = wk->modifier;
+        w->mod_phrases = wk->mod_phrases;
+        w->word_in_phrases = wk->interned;
+    }
+    ts_lexicon_prefixes(lex, w->word, w->word_len, w->prefix);
+    for (int d = 0; d < 2; d++) {
+        w->alone[d] = w->entry ? w->entry->entry[d] : NULL;
+        if (!w->alone[d]) w->alone[d] = w->prefix[d];
+    }
+}
+
 /* The word in the memo's table, or stemmed and added now; remembered as
  * met lately in r.  Kept out of line: the lookups of the recent cache
  * that nearly every word ends with stay small. */
@@ -138,17 +165,7 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     w->word_len = len;
     w->gen = m->gen;
     w->stem = sp;
-    w->entry = ts_lexicon_word(m->lex, sp);
-    ts_lexicon_prefixes(m->lex, wp, len, w->prefix);
-    for (int d = 0; d < 2; d++) {
-        w->alone[d] = w->entry ? w->entry->entry[d] : NULL;
-        if (!w->alone[d]) w->alone[d] = w->prefix[d];
-    }
-    w->modifier = ts_lexicon_modifier(m->lex, wp);
-    w->phrases = ts_lexicon_phrases(m->lex, sp);
-    w->mod_phrases = ts_lexicon_modifier_phrases(m->lex, wp);
-    w->stem_in_phrases = ts_lexicon_interned(m->lex, sp, slen);
-    w->word_in_phrases = ts_lexicon_interned(m->lex, wp, len);
+    lexicon_fields(m->lex, w, slen, hash);
     w->phrase_seconds = w->phrases ? w->phrases->seconds : 0;
     w->mod_seconds = w->mod_phrases ? w->mod_phrases->seconds : 0;
     w->stem_bit = w->stem_in_phrases ? ts_phrase_word_bit(w->stem_in_phrases) : 0;

@@ -54,6 +54,14 @@ typedef struct ts_word_info {
                                           prefix[d], else NULL */
 } ts_word_info;
 
+/* The hash of w's word, ts_hash_bytes(word, word_len): the memo keeps it
+ * as its table's key hash, so that later lookups of the word in other
+ * tables need not hash it again. */
+static inline unsigned ts_word_hash(const ts_word_info *w)
+{
+    return w->hh.hashv;
+}
+
 typedef struct ts_memo ts_memo;
 
 ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity);

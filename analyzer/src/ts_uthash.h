@@ -74,6 +74,29 @@ static inline unsigned ts_hash_padded(const void *key, size_t len)
 #endif
 }
 
+/* A filter in front of a table: a bit for each key's hash, picked by the
+ * hash's top bits (uthash picks buckets by the low ones).  A key whose
+ * bit is clear is in no table the filter was filled from, which is told
+ * without walking a bucket's chain, whose nodes are seldom in the cache
+ * when a new word is looked up.  f has 2^bits bits. */
+static inline unsigned ts_filter_bit(unsigned hash, unsigned bits)
+{
+    return (unsigned)((uint32_t)hash >> (32 - bits));
+}
+
+static inline void ts_filter_add(uint64_t *f, unsigned bits, unsigned hash)
+{
+    unsigned b = ts_filter_bit(hash, bits);
+    f[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static inline int ts_filter_may_hold(const uint64_t *f, unsigned bits,
+                                     unsigned hash)
+{
+    unsigned b = ts_filter_bit(hash, bits);
+    return (int)((f[b / 64] >> (b % 64)) & 1);
+}
+
 #define HASH_FUNCTION(keyptr, keylen, hashv) \
     ((hashv) = ts_hash_bytes((keyptr), (size_t)(keylen)))
 

@@ -20,18 +20,25 @@ static int ends_with_nt(const char *w, size_t len)
     return len > 3 && memcmp(w + len - 3, "n't", 3) == 0;
 }
 
-/* rule 1: "not", "cannot", any "n't" or "nt" form */
+/* rule 1: "not", "cannot", any "n't" or "nt" form (the word's length is
+ * known: comparing its last bytes needs no strcmp) */
 static int is_verbal_negator(const char *w, size_t n)
 {
-    return (n >= 3 && (!strcmp(w + n - 3, "not") || !strcmp(w + n - 3, "n't"))) ||
-           (n >= 4 && !strcmp(w + n - 2, "nt"));
+    return (n >= 3 && (!memcmp(w + n - 3, "not", 3) ||
+                       !memcmp(w + n - 3, "n't", 3))) ||
+           (n >= 4 && !memcmp(w + n - 2, "nt", 2));
 }
 
 
 
+/* 2^14 bits for some 900 words: about one word in twenty that is in no
+ * list still passes (see ts_filter_add) */
+#define FILTER_BITS 14
+
 struct ts_word_classes {
     class_word *words;       /* the listed words, by word */
     class_word *store;       /* their records, one block */
+    uint64_t filter[(1u << FILTER_BITS) / 64];   /* of the words' hashes */
 };
 
 static int build(ts_word_classes *s);
@@ -411,6 +418,7 @@ static int build(ts_word_classes *s)
                 TS_HASH_OOM_RESET();
                 HASH_ADD_KEYPTR(hh, s->words, word, len, cw);
                 if (TS_HASH_OOM()) return -1;
+                ts_filter_add(s->filter, FILTER_BITS, cw->hh.hashv);
             }
             cw->classes |= class_lists[l].wc;
         }
@@ -422,9 +430,15 @@ static int build(ts_word_classes *s)
 ts_wclass ts_word_classes_compute(const ts_word_classes *s, ts_word_info *w)
 {
     ts_wclass c = WC_KNOWN;
-    class_word *cw;
-    HASH_FIND(hh, s->words, w->word, w->word_len, cw);
-    if (cw) c |= cw->classes;
+    /* the memo hashed the word already, with uthash's own function; most
+     * words met for the first time are in no list, and the filter says
+     * so without a walk through the table */
+    unsigned hash = ts_word_hash(w);
+    if (ts_filter_may_hold(s->filter, FILTER_BITS, hash)) {
+        class_word *cw;
+        HASH_FIND_BYHASHVALUE(hh, s->words, w->word, w->word_len, hash, cw);
+        if (cw) c |= cw->classes;
+    }
     if (is_verbal_negator(w->word, w->word_len)) c |= WC_VERBAL_NEG;
     if (ends_with_nt(w->word, w->word_len)) c |= WC_NT;
     if (!w->phrases && !w->mod_phrases && !w->modifier && !w->entry &&

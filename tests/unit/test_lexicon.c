@@ -276,6 +276,363 @@ static void test_foreach_order(void **state)
 }
 
 /* ------------------------------------------------------------------------
+ * The combined tables: one lookup by stem, one by folded word
+ * ---------------------------------------------------------------------- */
+
+static const ts_lex_word_keys *word_keys(const ts_lexicon *lex,
+                                         const char *word)
+{
+    size_t len = strlen(word);
+    return ts_lexicon_word_keys(lex, word, len, ts_hash_bytes(word, len));
+}
+
+/* The records of key say what the separate lookups say, NULL where none
+ * of them has anything. */
+static void assert_keys_agree(const ts_lexicon *lex, const char *key)
+{
+    size_t len = strlen(key);
+    const ts_lex_word *w = ts_lexicon_word(lex, key);
+    const ts_lex_phrases *ph = ts_lexicon_phrases(lex, key);
+    const char *in = ts_lexicon_interned(lex, key, len);
+    const ts_lex_stem_keys *sk = ts_lexicon_stem_keys(lex, key, len);
+    if (!w && !ph && !in) {
+        assert_null(sk);
+    } else {
+        assert_non_null(sk);
+        assert_ptr_equal(sk->word, w);
+        assert_ptr_equal(sk->phrases, ph);
+        assert_ptr_equal(sk->interned, in);
+    }
+    const ts_entry *m = ts_lexicon_modifier(lex, key);
+    const ts_lex_phrases *mp = ts_lexicon_modifier_phrases(lex, key);
+    const ts_lex_word_keys *wk = word_keys(lex, key);
+    if (!m && !mp && !in) {
+        assert_null(wk);
+    } else {
+        assert_non_null(wk);
+        assert_ptr_equal(wk->modifier, m);
+        assert_ptr_equal(wk->mod_phrases, mp);
+        assert_ptr_equal(wk->interned, in);
+    }
+}
+
+static void test_combined_keys(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_lexicons();
+    ts_lexicon *lex = ts_lexicon_new_from_dir(tmpdir, NULL);
+    assert_non_null(lex);
+
+    /* "learn": a word, the first of two phrases, and a phrase word */
+    const ts_lex_stem_keys *sk = ts_lexicon_stem_keys(lex, "learn", 5);
+    assert_non_null(sk);
+    assert_ptr_equal(sk->word, ts_lexicon_word(lex, "learn"));
+    assert_non_null(sk->word);
+    assert_int_equal(sk->phrases->n, 2);
+    assert_ptr_equal(sk->interned, ts_lexicon_interned(lex, "learn", 5));
+    assert_non_null(sk->interned);
+    /* a word only, a phrase word only (not the first of one) */
+    const char *failur = stem("failures");
+    sk = ts_lexicon_stem_keys(lex, failur, strlen(failur));
+    assert_non_null(sk);
+    assert_non_null(sk->word);
+    assert_null(sk->phrases);
+    assert_null(sk->interned);
+    char mistak[64];
+    snprintf(mistak, sizeof mistak, "%s", stem("mistakes"));
+    sk = ts_lexicon_stem_keys(lex, mistak, strlen(mistak));
+    assert_non_null(sk);
+    assert_null(sk->word);
+    assert_null(sk->phrases);
+    assert_string_equal(sk->interned, mistak);
+    /* the key is the given bytes only */
+    assert_ptr_equal(ts_lexicon_stem_keys(lex, "learnXYZ", 5),
+                     ts_lexicon_stem_keys(lex, "learn", 5));
+    assert_null(ts_lexicon_stem_keys(lex, "weather", 7));
+    assert_null(ts_lexicon_stem_keys(lex, "lear", 4));
+
+    /* folded words: a modifier only, the first of a modifier phrase, a
+     * later word of one, and a stem of a scoring phrase (the intern table
+     * is one for both kinds of phrases) */
+    const ts_lex_word_keys *wk = word_keys(lex, "very");
+    assert_non_null(wk);
+    assert_int_equal(wk->modifier->modifier, TS_MOD_BOOSTER);
+    assert_null(wk->mod_phrases);
+    assert_null(wk->interned);
+    wk = word_keys(lex, "no");
+    assert_non_null(wk);
+    assert_null(wk->modifier);
+    assert_int_equal(wk->mod_phrases->n, 1);
+    assert_non_null(wk->interned);
+    wk = word_keys(lex, "longer");
+    assert_non_null(wk);
+    assert_null(wk->modifier);
+    assert_null(wk->mod_phrases);
+    assert_ptr_equal(wk->interned, ts_lexicon_interned(lex, "longer", 6));
+    wk = word_keys(lex, "give");
+    assert_non_null(wk);
+    assert_null(wk->modifier);
+    assert_ptr_equal(wk->interned, ts_lexicon_interned(lex, "give", 4));
+    assert_null(word_keys(lex, "weather"));
+    assert_null(word_keys(lex, "ver"));
+
+    /* the filters are asked first: without their bits no key is found */
+    uint64_t saved[TS_KEYS_FILTER_WORDS];
+    memcpy(saved, lex->stem_key_filter, sizeof saved);
+    memset(lex->stem_key_filter, 0, sizeof lex->stem_key_filter);
+    assert_null(ts_lexicon_stem_keys(lex, "learn", 5));
+    assert_non_null(word_keys(lex, "very"));
+    memcpy(lex->stem_key_filter, saved, sizeof saved);
+    memcpy(saved, lex->word_key_filter, sizeof saved);
+    memset(lex->word_key_filter, 0, sizeof lex->word_key_filter);
+    assert_null(word_keys(lex, "very"));
+    assert_non_null(ts_lexicon_stem_keys(lex, "learn", 5));
+    memcpy(lex->word_key_filter, saved, sizeof saved);
+
+    static const char *const keys[] = {
+        "learn", "from", "never", "give", "up", "no", "longer", "not",
+        "very", "slightly", "but", "hopeless", "improv", "weather", "a", ""};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        assert_keys_agree(lex, keys[i]);
+    ts_lexicon_free(lex);
+    remove_tmpdir();
+}
+
+/* Whether list holds entry e. */
+static int list_holds(const ts_lex_phrases *list, const ts_entry *e)
+{
+    for (size_t i = 0; list && i < list->n; i++)
+        if (list->v[i].entry == e) return 1;
+    return 0;
+}
+
+/* Each word of a phrase's key is one copy, under its own key in both
+ * tables. */
+static void assert_phrase_words_interned(const ts_lexicon *lex,
+                                         const char *key)
+{
+    char word[256];
+    for (const char *p = key; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(word, sizeof word, "%.*s", (int)n, p);
+        const ts_lex_stem_keys *sk = ts_lexicon_stem_keys(lex, word, n);
+        const ts_lex_word_keys *wk = word_keys(lex, word);
+        assert_non_null(sk);
+        assert_non_null(wk);
+        assert_string_equal(sk->interned, word);
+        assert_ptr_equal(wk->interned, sk->interned);
+        p += n;
+        p += strspn(p, " ");
+    }
+}
+
+/* Every entry of the builtin set is in the record of its key. */
+static int entry_in_records(void *ctx, const ts_entry *e)
+{
+    const ts_lexicon *lex = ctx;
+    char first[256];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(e->key, " "), e->key);
+    const ts_lex_stem_keys *sk = ts_lexicon_stem_keys(lex, first,
+                                                      strlen(first));
+    const ts_lex_word_keys *wk = word_keys(lex, first);
+    switch (e->kind) {
+    case TS_ENTRY_WORD:
+        assert_non_null(sk);
+        assert_ptr_equal(sk->word->entry[e->dim], e);
+        assert_string_equal(sk->word->key, e->key);
+        break;
+    case TS_ENTRY_PHRASE:
+        assert_non_null(sk);
+        assert_true(list_holds(sk->phrases, e));
+        assert_phrase_words_interned(lex, e->key);
+        break;
+    case TS_ENTRY_MODIFIER:
+        assert_non_null(wk);
+        if (strchr(e->key, ' ')) {
+            assert_true(list_holds(wk->mod_phrases, e));
+            assert_phrase_words_interned(lex, e->key);
+        } else {
+            assert_ptr_equal(wk->modifier, e);
+        }
+        break;
+    case TS_ENTRY_PREFIX:
+        break;
+    }
+    return 0;
+}
+
+/* s is the node's key. */
+static void assert_key_is(const char *s, const keys_node *k)
+{
+    assert_int_equal(strlen(s), k->hh.keylen);
+    assert_memory_equal(s, k->hh.key, k->hh.keylen);
+}
+
+/* The records of every key of the builtin set hold its entries, and a
+ * record holds nothing more: every phrase list, word and modifier in the
+ * tables is some entry's. */
+static void test_combined_keys_builtin(void **state)
+{
+    (void)state;
+    ts_lexicon *lex = ts_lexicon_new_builtin(NULL);
+    assert_non_null(lex);
+    assert_int_equal(ts_lexicon_foreach(lex, entry_in_records, lex), TS_OK);
+    size_t stems = 0, words = 0;
+    for (const keys_node *k = lex->stem_keys; k; k = k->hh.next, stems++) {
+        const ts_lex_stem_keys *r = &k->pub.stem;
+        assert_true(r->word || r->phrases || r->interned);
+        assert_ptr_equal(ts_lexicon_stem_keys(lex, k->hh.key, k->hh.keylen), r);
+        if (r->word) assert_key_is(r->word->key, k);
+        if (r->phrases) assert_key_is(r->phrases->first, k);
+        if (r->interned) assert_key_is(r->interned, k);
+    }
+    for (const keys_node *k = lex->word_keys; k; k = k->hh.next, words++) {
+        const ts_lex_word_keys *r = &k->pub.word;
+        assert_true(r->modifier || r->mod_phrases || r->interned);
+        assert_ptr_equal(ts_lexicon_word_keys(lex, k->hh.key, k->hh.keylen,
+                                              k->hh.hashv), r);
+        if (r->modifier) assert_key_is(r->modifier->key, k);
+        if (r->mod_phrases) assert_key_is(r->mod_phrases->first, k);
+        if (r->interned) assert_key_is(r->interned, k);
+    }
+    assert_true(stems > 2000);
+    assert_true(words > 1000);
+    assert_null(ts_lexicon_stem_keys(lex, "zzyzx", 5));
+    assert_null(word_keys(lex, "zzyzx"));
+    ts_lexicon_free(lex);
+}
+
+/* ------------------------------------------------------------------------
+ * The prefix filter
+ * ---------------------------------------------------------------------- */
+
+/* What ts_lexicon_prefixes finds for word, and the same of each
+ * dimension from ts_lexicon_prefix. */
+static void prefixes_of(const ts_lexicon *lex, const char *word,
+                        const ts_entry *out[2])
+{
+    size_t len = strlen(word);
+    ts_lexicon_prefixes(lex, word, len, out);
+    assert_ptr_equal(out[TS_GROWTH],
+                     ts_lexicon_prefix(lex, word, len, TS_GROWTH));
+    assert_ptr_equal(out[TS_NEGATIVITY],
+                     ts_lexicon_prefix(lex, word, len, TS_NEGATIVITY));
+}
+
+/* The prefixes of word as the lookups find them without the filter. */
+static void unfiltered_prefixes(ts_lexicon *lex, const char *word,
+                                const ts_entry *out[2])
+{
+    size_t k = lex->prefix_filter_len;
+    lex->prefix_filter_len = 0;
+    prefixes_of(lex, word, out);
+    lex->prefix_filter_len = k;
+}
+
+static const char *prefix_key(const ts_entry *e)
+{
+    return e ? e->key : NULL;
+}
+
+static void assert_prefixes(const ts_lexicon *lex, const char *word,
+                            const char *growth, const char *negativity)
+{
+    const ts_entry *out[2];
+    prefixes_of(lex, word, out);
+    if (growth) assert_string_equal(prefix_key(out[TS_GROWTH]), growth);
+    else assert_null(out[TS_GROWTH]);
+    if (negativity)
+        assert_string_equal(prefix_key(out[TS_NEGATIVITY]), negativity);
+    else assert_null(out[TS_NEGATIVITY]);
+}
+
+static void test_prefix_filter(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    write_file("growth.tsv", "hope*\t1.0\tpossibility\n"
+                             "hopeful*\t1.5\tpossibility\n"
+                             "improv*\t1.0\timprovement\n");
+    write_file("negativity.tsv", "hop*\t0.5\tsetback\n"
+                                 "hopeless*\t2.0\thopelessness\n");
+    write_file("modifiers.tsv", modifiers_tsv);
+    ts_lexicon *lex = ts_lexicon_new_from_dir(tmpdir, NULL);
+    assert_non_null(lex);
+    assert_int_equal(lex->prefix_filter_len, 3);
+    assert_true(lex->prefix_lengths == ((1u << 2) | (1u << 3) | (1u << 5) |
+                                        (1u << 6) | (1u << 7)));
+
+    /* the longest match of each dimension wins */
+    assert_prefixes(lex, "hopelessness", "hope", "hopeless");
+    assert_prefixes(lex, "hopefully", "hopeful", "hop");
+    assert_prefixes(lex, "hopeful", "hopeful", "hop");
+    assert_prefixes(lex, "hopping", NULL, "hop");
+    assert_prefixes(lex, "hop", NULL, "hop");
+    assert_prefixes(lex, "improvement", "improv", NULL);
+    /* shorter than every prefix; no prefix starts so */
+    assert_prefixes(lex, "ho", NULL, NULL);
+    assert_prefixes(lex, "xylophone", NULL, NULL);
+    assert_prefixes(lex, "impro", NULL, NULL);
+
+    /* the filter is asked first: without its bits no prefix is looked
+     * up, however well it would match */
+    uint64_t saved[TS_PREFIX_FILTER_WORDS];
+    memcpy(saved, lex->prefix_starts, sizeof saved);
+    memset(lex->prefix_starts, 0, sizeof lex->prefix_starts);
+    assert_prefixes(lex, "hopelessness", NULL, NULL);
+    memcpy(lex->prefix_starts, saved, sizeof saved);
+    /* nor at lengths no prefix has */
+    uint64_t lengths = lex->prefix_lengths;
+    lex->prefix_lengths &= ~((uint64_t)1 << 7);   /* no "hopeless" */
+    assert_prefixes(lex, "hopelessness", "hope", "hop");
+    lex->prefix_lengths = lengths;
+    assert_prefixes(lex, "hopelessness", "hope", "hopeless");
+    ts_lexicon_free(lex);
+    remove_tmpdir();
+}
+
+/* On the builtin set the filter changes no answer: every prefix key, with
+ * endings and without its last byte, and every term. */
+static int same_prefixes_for_term(void *ctx, const ts_entry *e)
+{
+    ts_lexicon *lex = ctx;
+    static const char *const endings[] = {"", "s", "ing", "ation", "ness"};
+    char word[256];
+    for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+        const char *base = e->kind == TS_ENTRY_PREFIX ? e->key : e->term;
+        snprintf(word, sizeof word, "%s%s", base, endings[i]);
+        for (size_t cut = 0; cut < 2 && strlen(word) > cut; cut++) {
+            word[strlen(word) - cut] = '\0';
+            const ts_entry *a[2], *b[2];
+            prefixes_of(lex, word, a);
+            unfiltered_prefixes(lex, word, b);
+            assert_ptr_equal(a[0], b[0]);
+            assert_ptr_equal(a[1], b[1]);
+        }
+    }
+    return 0;
+}
+
+static void test_prefix_filter_builtin(void **state)
+{
+    (void)state;
+    ts_lexicon *lex = ts_lexicon_new_builtin(NULL);
+    assert_non_null(lex);
+    assert_true(lex->prefix_filter_len > 0);
+    assert_int_equal(ts_lexicon_foreach(lex, same_prefixes_for_term, lex),
+                     TS_OK);
+    /* every prefix finds itself */
+    for (const prefix_node *p = lex->prefixes; p; p = p->hh.next) {
+        const ts_entry *out[2];
+        prefixes_of(lex, p->key, out);
+        for (int d = 0; d < 2; d++)
+            if (p->entry[d]) assert_ptr_equal(out[d], p->entry[d]);
+    }
+    ts_lexicon_free(lex);
+}
+
+/* ------------------------------------------------------------------------
  * Checking: every bad line, with exact messages
  * ---------------------------------------------------------------------- */
 
@@ -638,6 +995,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_lookup),
         cmocka_unit_test(test_foreach_order),
+        cmocka_unit_test(test_combined_keys),
+        cmocka_unit_test(test_combined_keys_builtin),
+        cmocka_unit_test(test_prefix_filter),
+        cmocka_unit_test(test_prefix_filter_builtin),
         cmocka_unit_test(test_check_reports_every_line),
         cmocka_unit_test(test_load_stops_at_first_bad_line),
         cmocka_unit_test(test_builtin),

@@ -114,9 +114,46 @@ struct agree {
     size_t words, prefixes, modifiers;
 };
 
+/* A record holds what the lexicon's separate lookups give for its word
+ * and stem (the memo asks the combined tables). */
+static void assert_record_agrees(const ts_word_info *w)
+{
+    size_t slen = strlen(w->stem);
+    const ts_entry *prefix[2];
+    ts_lexicon_prefixes(lex, w->word, w->word_len, prefix);
+    assert_ptr_equal(w->entry, ts_lexicon_word(lex, w->stem));
+    assert_ptr_equal(w->phrases, ts_lexicon_phrases(lex, w->stem));
+    assert_ptr_equal(w->stem_in_phrases, ts_lexicon_interned(lex, w->stem, slen));
+    assert_ptr_equal(w->modifier, ts_lexicon_modifier(lex, w->word));
+    assert_ptr_equal(w->mod_phrases, ts_lexicon_modifier_phrases(lex, w->word));
+    assert_ptr_equal(w->word_in_phrases,
+                     ts_lexicon_interned(lex, w->word, w->word_len));
+    assert_ptr_equal(w->prefix[0], prefix[0]);
+    assert_ptr_equal(w->prefix[1], prefix[1]);
+}
+
+/* Each word of a phrase's term, folded, looked up and checked. */
+static void check_phrase_words(struct agree *g, const char *term)
+{
+    for (const char *p = term; *p;) {
+        size_t n = strcspn(p, " ");
+        ts_buf_clear(&g->fold);
+        assert_int_equal(ts_fold(&g->fold, p, n), 0);
+        if (g->fold.len) {
+            const ts_word_info *w = ts_memo_lookup(g->memo, g->fold.data,
+                                                   g->fold.len);
+            assert_non_null(w);
+            assert_record_agrees(w);
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+}
+
 static int check_entry(void *ctx, const ts_entry *e)
 {
     struct agree *g = ctx;
+    if (strchr(e->term, ' ')) check_phrase_words(g, e->term);
     if (e->kind == TS_ENTRY_PHRASE) return 0;
     if (e->kind == TS_ENTRY_MODIFIER && strchr(e->key, ' ')) return 0;
     ts_buf_clear(&g->fold);
@@ -126,6 +163,7 @@ static int check_entry(void *ctx, const ts_entry *e)
     assert_int_equal(ts_fold(&g->fold, term, len), 0);
     const ts_word_info *w = ts_memo_lookup(g->memo, g->fold.data, g->fold.len);
     assert_non_null(w);
+    assert_record_agrees(w);
     switch (e->kind) {
     case TS_ENTRY_WORD:
         assert_string_equal(w->stem, e->key);
