@@ -122,7 +122,10 @@ static int on_sentence(void *ctx, const ts_sentence *s)
         r->oom = 1;
         return 1;
     }
-    if (!r->sentences || !printing(r)) return output_stop(r);
+    /* nothing written here: stdout is looked at where something was, and
+     * ferror() takes the stream's lock, per sentence a cost once scoring
+     * runs on threads */
+    if (!r->sentences || !printing(r)) return 0;
     switch (r->o->format) {
     case FORMAT_TEXT: render_sentence_text(stdout, r->o, s); break;
     case FORMAT_TSV: render_sentence_tsv(stdout, s); break;

@@ -2,6 +2,7 @@
 #include "stem_memo.h"
 
 #include <libstemmer.h>
+#include <stdalign.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -17,9 +18,30 @@ typedef struct recent_word {
 
 #define RECENT_SLOTS 16384       /* a power of two; 256 KiB */
 
+/* Room after a stored word: its NUL and the bytes ts_same_padded() may
+ * read past it, all zeros. */
+#define WORD_PAD 8
+
+/* Words live in blocks, not in a malloc each.  Scoring threads meeting new
+ * words one record at a time grew glibc's per-thread heaps a page at a
+ * time, an mprotect() each, and those calls serialised the threads in the
+ * kernel: 1,200 of them on 10 MB of sentences, where a two-thread run
+ * spent twice the share of its time in the kernel that one thread did.  A block is big enough for malloc to map it by
+ * itself.  Blocks are never freed one word at a time: a trim moves the
+ * words it keeps to fresh blocks and drops the old ones whole. */
+#define WORD_BLOCK ((size_t)256 * 1024)
+#define RECORD_ALIGN alignof(ts_word_info)
+
+typedef struct word_block {
+    struct word_block *next;
+    size_t used, cap;
+    alignas(ts_word_info) char data[];
+} word_block;
+
 struct ts_memo {
     const ts_lexicon *lex;
     struct sb_stemmer *stemmer;  /* one per memo: libstemmer is not shared */
+    word_block *blocks;          /* the current one first */
     ts_word_info *table;
     size_t count;
     size_t capacity;
@@ -41,39 +63,108 @@ ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
     return m;
 }
 
+static void free_blocks(word_block *b)
+{
+    while (b) {
+        word_block *next = b->next;
+        ts_free(b);
+        b = next;
+    }
+}
+
+/* Room for a record of size bytes.  One bigger than a block gets a block
+ * of its own, put behind the current one, which keeps its space. */
+static void *alloc_record(ts_memo *m, size_t size)
+{
+    size = (size + RECORD_ALIGN - 1) & ~(size_t)(RECORD_ALIGN - 1);
+    word_block *b = m->blocks;
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > WORD_BLOCK ? size : WORD_BLOCK;
+        b = ts_malloc(sizeof *b + cap);
+        if (!b) return NULL;
+        b->used = 0;
+        b->cap = cap;
+        if (cap > WORD_BLOCK && m->blocks) {
+            b->next = m->blocks->next;
+            m->blocks->next = b;
+        } else {
+            b->next = m->blocks;
+            m->blocks = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+/* Bytes of a record: itself, the padded word, the stem and its NUL. */
+static size_t record_size(const ts_word_info *w)
+{
+    return sizeof *w + w->word_len + WORD_PAD + strlen(w->stem) + 1;
+}
+
 /* Frees every word (the recent cache still points at them). */
 static void drop_words(ts_memo *m)
 {
-    ts_word_info *w, *tmp;
-    HASH_ITER(hh, m->table, w, tmp) {
-        HASH_DEL(m->table, w);
-        ts_free(w);
-    }
+    HASH_CLEAR(hh, m->table);
+    free_blocks(m->blocks);
+    m->blocks = NULL;
     m->count = 0;
 }
 
-static void clear(ts_memo *m)
+/* Moves the words met again in the current generation to fresh blocks
+ * and a fresh table.  -1 if memory ran out, with the memo left empty. */
+static int keep_current(ts_memo *m)
 {
-    drop_words(m);
-    memset(m->recent, 0, sizeof m->recent);
+    ts_word_info *old_table = m->table, *w, *tmp;
+    word_block *old_blocks = m->blocks;
+    m->table = NULL;
+    m->blocks = NULL;
+    m->count = 0;
+    int rc = 0;
+    HASH_ITER(hh, old_table, w, tmp) {
+        if (w->gen != m->gen) continue;
+        size_t size = record_size(w);
+        ts_word_info *k = alloc_record(m, size);
+        if (!k) {
+            rc = -1;
+            break;
+        }
+        memcpy(k, w, size);
+        k->word = (const char *)(k + 1);
+        k->stem = k->word + k->word_len + WORD_PAD;
+        TS_HASH_OOM_RESET();
+        HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, k->word, k->word_len,
+                                    w->hh.hashv, k);
+        if (TS_HASH_OOM()) {
+            rc = -1;
+            break;
+        }
+        m->count++;
+    }
+    HASH_CLEAR(hh, old_table);
+    free_blocks(old_blocks);
+    if (rc) drop_words(m);
+    return rc;
 }
 
 void ts_memo_trim(ts_memo *m)
 {
     if (m->count < m->capacity) return;
-    /* Forget the words unused since the last trim; if that frees too
-     * little (the text really uses that many words), start afresh. */
-    ts_word_info *w, *tmp;
-    HASH_ITER(hh, m->table, w, tmp) {
-        if (w->gen != m->gen) {
-            HASH_DEL(m->table, w);
-            ts_free(w);
-            m->count--;
-        }
-    }
+    /* Keep the words met again since they were added or since the last
+     * trim, the text's everyday vocabulary, and forget the rest, met once;
+     * if that frees too little (the text really uses that many words),
+     * start afresh.  The memo is a cache: out of memory while moving the
+     * words kept, it starts afresh too. */
+    size_t used = 0;
+    const ts_word_info *w;
+    for (w = m->table; w; w = w->hh.next) used += w->gen == m->gen;
+    if (used > m->capacity / 2)
+        drop_words(m);
+    else
+        (void)keep_current(m);
     m->gen++;
     memset(m->recent, 0, sizeof m->recent);
-    if (m->count > m->capacity / 2) clear(m);
 }
 
 size_t ts_memo_size(const ts_memo *m)
@@ -96,9 +187,6 @@ ts_word_info *ts_memo_lookup(ts_memo *m, const char *word, size_t len)
     return ts_memo_lookup_hashed(m, word, len, ts_hash_bytes(word, len));
 }
 
-/* Room after a stored word: its NUL and the bytes ts_same_padded() may
- * read past it, all zeros. */
-#define WORD_PAD 8
 
 #if defined(__GNUC__)
 #define OUT_OF_LINE __attribute__((noinline))
@@ -151,8 +239,8 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
                                          (int)len);
     if (!s) return NULL;
     size_t slen = (size_t)sb_stemmer_length(m->stemmer);
-    /* one block: the record, then the padded word and the stem */
-    w = ts_malloc(sizeof *w + len + WORD_PAD + slen + 1);
+    /* one record: the fields, then the padded word and the stem */
+    w = alloc_record(m, sizeof *w + len + WORD_PAD + slen + 1);
     if (!w) return NULL;
     memset(w, 0, sizeof *w);
     char *wp = (char *)(w + 1);
@@ -163,7 +251,8 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     sp[slen] = '\0';
     w->word = wp;
     w->word_len = len;
-    w->gen = m->gen;
+    /* not yet met again: a trim now would forget it */
+    w->gen = m->gen - 1;
     w->stem = sp;
     lexicon_fields(m->lex, w, slen, hash);
     w->phrase_seconds = w->phrases ? w->phrases->seconds : 0;
@@ -172,10 +261,7 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     w->word_bit = w->word_in_phrases ? ts_phrase_word_bit(w->word_in_phrases) : 0;
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, w->word, len, hash, w);
-    if (TS_HASH_OOM()) {
-        ts_free(w);
-        return NULL;
-    }
+    if (TS_HASH_OOM()) return NULL;   /* its room stays, unused */
     m->count++;
     r->hash = hash;
     r->w = w;

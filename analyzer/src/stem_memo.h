@@ -5,9 +5,10 @@
  * phrases it can start), so libstemmer and the lexicon tables are consulted
  * once per distinct word, not once per occurrence.  It holds at most about
  * `capacity` words: when full, between sentences, it forgets the words not
- * seen since the last time it was full (so the everyday vocabulary stays
- * and one-off junk goes), which keeps memory bounded on inputs with endless
- * distinct words. */
+ * met again since they were added or since the last time it was full (so
+ * the everyday vocabulary stays and one-off junk goes), or all of them if
+ * more than half were met again, which keeps memory bounded on inputs with
+ * endless distinct words. */
 #ifndef TS_STEM_MEMO_H
 #define TS_STEM_MEMO_H
 
@@ -30,7 +31,9 @@ typedef struct ts_word_info {
      * lines as they can */
     uint64_t classes;                  /* scorer's word classes, 0 = not yet
                                           computed (see scorer.c) */
-    unsigned gen;                      /* memo generation it was last used in */
+    unsigned gen;                      /* memo generation it was last met
+                                          again in (one before the current
+                                          one when just added) */
     size_t word_len;                   /* bytes in word */
     const ts_lex_phrases *phrases;     /* scoring phrases starting here */
     const ts_lex_phrases *mod_phrases; /* modifier phrases starting here */

@@ -222,6 +222,10 @@ for i in 1 2 3 4 5 6 7 8; do cat "$article" corpus/market-report.txt; done >"$bi
 rc=${PIPESTATUS[0]}
 check 0 "analyze -s | head -1"
 no_stderr "analyze -s | head -1"
+"$T" analyze "$big" 2>"$tmp/err" | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+check 0 "analyze | head -1"
+no_stderr "analyze | head -1"
 "$T" split "$big" 2>"$tmp/err" | head -1 >/dev/null
 rc=${PIPESTATUS[0]}
 check 0 "split | head -1"

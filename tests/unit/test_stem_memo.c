@@ -8,6 +8,7 @@
 
 #include <libstemmer.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -339,6 +340,133 @@ static void test_lookup_tokens_trimmed(void **state)
     ts_memo_free(m);
 }
 
+/* A trim keeps the words met again since they were added, moved intact
+ * (word, padding, stem, lexicon fields), and forgets the words met once. */
+static void test_trim_keeps_words_met_again(void **state)
+{
+    (void)state;
+    ts_memo *m = ts_memo_new(lex, 4);
+    ts_memo *fresh = ts_memo_new(lex, 0);
+    look(m, "learning");
+    look(m, "learning");            /* met again */
+    look(m, "beta");
+    look(m, "gamma");
+    look(m, "setbacks");
+    look(m, "setbacks");            /* met again */
+    assert_int_equal(ts_memo_size(m), 4);
+    ts_memo_trim(m);
+    assert_int_equal(ts_memo_size(m), 2);
+    static const char *const kept[] = {"learning", "setbacks"};
+    for (size_t i = 0; i < 2; i++) {
+        const ts_word_info *w = look(m, kept[i]);
+        const ts_word_info *f = look(fresh, kept[i]);
+        assert_string_equal(w->word, f->word);
+        assert_int_equal(w->word_len, f->word_len);
+        assert_string_equal(w->stem, f->stem);
+        assert_ptr_equal(w->entry, f->entry);
+        assert_ptr_equal(w->alone[0], f->alone[0]);
+        assert_ptr_equal(w->alone[1], f->alone[1]);
+        assert_ptr_equal(w->phrases, f->phrases);
+        assert_ptr_equal(w->stem_in_phrases, f->stem_in_phrases);
+        /* the zeros after the word that padded compares read */
+        for (size_t k = 0; k < 8; k++) assert_int_equal(w->word[w->word_len + k], 0);
+    }
+    assert_int_equal(ts_memo_size(m), 2);   /* found, not added again */
+    look(m, "beta");                        /* forgotten: added again */
+    assert_int_equal(ts_memo_size(m), 3);
+
+    /* the kept words were met again above and stay at the next trim;
+     * beta, added again, and delta were not */
+    look(m, "delta");
+    assert_int_equal(ts_memo_size(m), 4);
+    ts_memo_trim(m);
+    assert_int_equal(ts_memo_size(m), 2);
+    look(m, "learning");
+    look(m, "setbacks");
+    assert_int_equal(ts_memo_size(m), 2);
+    ts_memo_free(fresh);
+    ts_memo_free(m);
+}
+
+/* When more than half the words were met again, a trim starts afresh. */
+static void test_trim_starts_afresh(void **state)
+{
+    (void)state;
+    ts_memo *m = ts_memo_new(lex, 4);
+    static const char *const words[] = {"one", "one", "two", "two", "three",
+                                        "three", "four"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) look(m, words[i]);
+    ts_memo_trim(m);
+    assert_int_equal(ts_memo_size(m), 0);
+    assert_string_equal(look(m, "learning")->stem, "learn");
+    ts_memo_free(m);
+}
+
+/* An allocator that passes through to the C library until armed, then
+ * fails every request. */
+static int fail_now;
+static void *maybe_alloc(size_t size, void *ud)
+{
+    (void)ud;
+    return fail_now ? NULL : malloc(size);
+}
+static void *maybe_resize(void *p, size_t size, void *ud)
+{
+    (void)ud;
+    return fail_now ? NULL : realloc(p, size);
+}
+static void pass_release(void *p, void *ud)
+{
+    (void)ud;
+    free(p);
+}
+
+/* Out of memory while moving the words a trim keeps: the memo is left
+ * empty and works on once memory is back. */
+static void test_trim_out_of_memory(void **state)
+{
+    (void)state;
+    static const ts_allocator maybe = {maybe_alloc, maybe_resize, pass_release,
+                                       NULL};
+    ts_set_allocator(&maybe);
+    ts_memo *m = ts_memo_new(lex, 4);
+    static const char *const words[] = {"learning", "learning", "a", "b", "c"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) look(m, words[i]);
+    fail_now = 1;
+    ts_memo_trim(m);
+    fail_now = 0;
+    assert_int_equal(ts_memo_size(m), 0);
+    assert_string_equal(look(m, "learning")->stem, "learn");
+    assert_int_equal(ts_memo_size(m), 1);
+    ts_memo_free(m);
+    ts_set_allocator(NULL);
+}
+
+/* A word longer than a block of records gets a block of its own, and the
+ * words after it still go in the block being filled. */
+static void test_word_longer_than_a_block(void **state)
+{
+    (void)state;
+    ts_memo *m = ts_memo_new(lex, 0);
+    size_t n = 300 * 1024;
+    char *longw = malloc(n + 1);
+    assert_non_null(longw);
+    memset(longw, 'q', n);
+    longw[n] = '\0';
+    const ts_word_info *a = look(m, "before");
+    const ts_word_info *w = ts_memo_lookup(m, longw, n);
+    assert_non_null(w);
+    assert_int_equal(w->word_len, n);
+    assert_memory_equal(w->word, longw, n);
+    const ts_word_info *b = look(m, "after");
+    /* "after" follows "before" in the same block */
+    assert_true((const char *)b > (const char *)a &&
+                (const char *)b - (const char *)a < 4096);
+    assert_ptr_equal(ts_memo_lookup(m, longw, n), w);
+    free(longw);
+    ts_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +477,10 @@ int main(void)
         cmocka_unit_test(test_same_padded),
         cmocka_unit_test(test_lookup_tokens),
         cmocka_unit_test(test_lookup_tokens_trimmed),
+        cmocka_unit_test(test_trim_keeps_words_met_again),
+        cmocka_unit_test(test_trim_starts_afresh),
+        cmocka_unit_test(test_trim_out_of_memory),
+        cmocka_unit_test(test_word_longer_than_a_block),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
