@@ -50,9 +50,9 @@ void *ts_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size) return NULL;
     /* The C library's calloc knows when a block is fresh from the kernel,
-     * hence already zero, and leaves its pages untouched: a stem memo's
-     * 256 KiB cache of recent words was cleared page by page at every
-     * start, most of it never to be used by a short text. */
+     * hence already zero, and leaves its pages untouched: a large zeroed
+     * table (a stem memo's, grown for a long text) need not be written
+     * page by page before it is used. */
     if (current.alloc == default_alloc)
         return n && size ? calloc(n, size) : calloc(1, 1);
     void *p = ts_malloc(n * size);

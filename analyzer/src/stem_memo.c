@@ -8,15 +8,19 @@
 #include "alloc.h"
 #include "swar.h"
 
-/* A word met lately, found again without uthash: its bucket chains run
- * through records scattered over the heap, and walking them was most of
- * the cost of a lookup. */
-typedef struct recent_word {
+/* The memo's table: open addressing over a power-of-two array of slots,
+ * probed linearly, at most 5/8 full.  A lookup reads one slot (the
+ * word's hash and record) and, when the hash matches, the record it
+ * points at; a word not in the memo usually ends at an empty slot after
+ * one or two.  uthash's chains ran through records scattered over the
+ * heap, and walking them was most of the cost of a miss (a recent-word
+ * cache in front of uthash hid it for words met lately only). */
+typedef struct slot {
     unsigned hash;               /* of w->word */
-    ts_word_info *w;             /* or NULL */
-} recent_word;
+    ts_word_info *w;             /* NULL: empty */
+} slot;
 
-#define RECENT_SLOTS 16384       /* a power of two; 256 KiB */
+#define FIRST_SLOTS 1024         /* a power of two */
 
 /* Room after a stored word: its NUL and the bytes ts_same_padded() may
  * read past it, all zeros. */
@@ -26,9 +30,10 @@ typedef struct recent_word {
  * words one record at a time grew glibc's per-thread heaps a page at a
  * time, an mprotect() each, and those calls serialised the threads in the
  * kernel: 1,200 of them on 10 MB of sentences, where a two-thread run
- * spent twice the share of its time in the kernel that one thread did.  A block is big enough for malloc to map it by
- * itself.  Blocks are never freed one word at a time: a trim moves the
- * words it keeps to fresh blocks and drops the old ones whole. */
+ * spent twice the share of its time in the kernel that one thread did.
+ * A block is big enough for malloc to map it by itself.  Blocks are never
+ * freed one word at a time: a trim moves the words it keeps to fresh
+ * blocks and drops the old ones whole. */
 #define WORD_BLOCK ((size_t)256 * 1024)
 #define RECORD_ALIGN alignof(ts_word_info)
 
@@ -42,11 +47,11 @@ struct ts_memo {
     const ts_lexicon *lex;
     struct sb_stemmer *stemmer;  /* one per memo: libstemmer is not shared */
     word_block *blocks;          /* the current one first */
-    ts_word_info *table;
+    slot *slots;
+    size_t mask;                 /* slots - 1 */
     size_t count;
     size_t capacity;
     unsigned gen;                /* current generation */
-    recent_word recent[RECENT_SLOTS];  /* by hash, direct-mapped */
 };
 
 ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
@@ -58,9 +63,66 @@ ts_memo *ts_memo_new(const ts_lexicon *lex, size_t capacity)
         ts_free(m);
         return NULL;
     }
+    m->slots = ts_calloc(FIRST_SLOTS, sizeof *m->slots);
+    if (!m->slots) {
+        sb_stemmer_delete(m->stemmer);
+        ts_free(m);
+        return NULL;
+    }
+    m->mask = FIRST_SLOTS - 1;
     m->lex = lex;
     m->capacity = capacity ? capacity : TS_MEMO_DEFAULT;
     return m;
+}
+
+/* The slot of a word: the one holding it, or the empty one where it
+ * would go.  Both words are padded (see ts_same_padded). */
+static slot *find_slot(const ts_memo *m, const char *word, size_t len,
+                       unsigned hash)
+{
+    size_t i = hash & m->mask;
+    for (;;) {
+        slot *sl = &m->slots[i];
+        const ts_word_info *w = sl->w;
+        if (!w || (sl->hash == hash && w->word_len == len &&
+                   ts_same_padded(w->word, word, len)))
+            return sl;
+        i = (i + 1) & m->mask;
+    }
+}
+
+/* Puts w, not in the table, in its empty slot. */
+static void place(slot *slots, size_t mask, ts_word_info *w)
+{
+    size_t i = w->hash & mask;
+    while (slots[i].w) i = (i + 1) & mask;
+    slots[i].hash = w->hash;
+    slots[i].w = w;
+}
+
+/* Whether the table has room for one more word: at most 5/8 full, which
+ * keeps probes short and lets a memo of the default capacity, which may
+ * pass it by a sentence's words before it is trimmed, stay in 32 Ki
+ * slots. */
+static int has_room(const ts_memo *m)
+{
+    size_t n = m->mask + 1;
+    return m->count + 1 <= n / 8 * 5;
+}
+
+/* Doubles the slots once the table is full.  -1 on ENOMEM. */
+static int make_room(ts_memo *m)
+{
+    size_t n = m->mask + 1;
+    if (has_room(m)) return 0;
+    slot *bigger = ts_calloc(2 * n, sizeof *bigger);
+    if (!bigger) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (m->slots[i].w) place(bigger, 2 * n - 1, m->slots[i].w);
+    ts_free(m->slots);
+    m->slots = bigger;
+    m->mask = 2 * n - 1;
+    return 0;
 }
 
 static void free_blocks(word_block *b)
@@ -74,9 +136,14 @@ static void free_blocks(word_block *b)
 
 /* Room for a record of size bytes.  One bigger than a block gets a block
  * of its own, put behind the current one, which keeps its space. */
+static size_t aligned(size_t size)
+{
+    return (size + RECORD_ALIGN - 1) & ~(size_t)(RECORD_ALIGN - 1);
+}
+
 static void *alloc_record(ts_memo *m, size_t size)
 {
-    size = (size + RECORD_ALIGN - 1) & ~(size_t)(RECORD_ALIGN - 1);
+    size = aligned(size);
     word_block *b = m->blocks;
     if (!b || b->cap - b->used < size) {
         size_t cap = size > WORD_BLOCK ? size : WORD_BLOCK;
@@ -103,47 +170,49 @@ static size_t record_size(const ts_word_info *w)
     return sizeof *w + w->word_len + WORD_PAD + strlen(w->stem) + 1;
 }
 
-/* Frees every word (the recent cache still points at them). */
+/* Forgets every word. */
 static void drop_words(ts_memo *m)
 {
-    HASH_CLEAR(hh, m->table);
+    memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
     free_blocks(m->blocks);
     m->blocks = NULL;
     m->count = 0;
 }
 
 /* Moves the words met again in the current generation to fresh blocks
- * and a fresh table.  -1 if memory ran out, with the memo left empty. */
+ * and puts them back in the emptied table.  The old blocks are walked
+ * record by record (alloc_record() lays records out one after another)
+ * and each is freed as soon as its words are moved, so the memory held
+ * never grows by more than a block.  -1 if memory ran out, with the memo
+ * left empty. */
 static int keep_current(ts_memo *m)
 {
-    ts_word_info *old_table = m->table, *w, *tmp;
-    word_block *old_blocks = m->blocks;
-    m->table = NULL;
+    memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
+    word_block *b = m->blocks;
     m->blocks = NULL;
     m->count = 0;
     int rc = 0;
-    HASH_ITER(hh, old_table, w, tmp) {
-        if (w->gen != m->gen) continue;
-        size_t size = record_size(w);
-        ts_word_info *k = alloc_record(m, size);
-        if (!k) {
-            rc = -1;
-            break;
+    while (b) {
+        for (size_t at = 0; at < b->used && !rc;) {
+            const ts_word_info *w = (const ts_word_info *)(void *)(b->data + at);
+            size_t size = record_size(w);
+            at += aligned(size);
+            if (w->gen != m->gen) continue;
+            ts_word_info *k = alloc_record(m, size);
+            if (!k) {
+                rc = -1;
+                break;
+            }
+            memcpy(k, w, size);
+            k->word = (const char *)(k + 1);
+            k->stem = k->word + k->word_len + WORD_PAD;
+            place(m->slots, m->mask, k);
+            m->count++;
         }
-        memcpy(k, w, size);
-        k->word = (const char *)(k + 1);
-        k->stem = k->word + k->word_len + WORD_PAD;
-        TS_HASH_OOM_RESET();
-        HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, k->word, k->word_len,
-                                    w->hh.hashv, k);
-        if (TS_HASH_OOM()) {
-            rc = -1;
-            break;
-        }
-        m->count++;
+        word_block *next = b->next;
+        ts_free(b);
+        b = next;
     }
-    HASH_CLEAR(hh, old_table);
-    free_blocks(old_blocks);
     if (rc) drop_words(m);
     return rc;
 }
@@ -157,14 +226,15 @@ void ts_memo_trim(ts_memo *m)
      * start afresh.  The memo is a cache: out of memory while moving the
      * words kept, it starts afresh too. */
     size_t used = 0;
-    const ts_word_info *w;
-    for (w = m->table; w; w = w->hh.next) used += w->gen == m->gen;
+    for (size_t i = 0; i <= m->mask; i++) {
+        const ts_word_info *w = m->slots[i].w;
+        used += w && w->gen == m->gen;
+    }
     if (used > m->capacity / 2)
         drop_words(m);
     else
         (void)keep_current(m);
     m->gen++;
-    memset(m->recent, 0, sizeof m->recent);
 }
 
 size_t ts_memo_size(const ts_memo *m)
@@ -175,9 +245,8 @@ size_t ts_memo_size(const ts_memo *m)
 void ts_memo_free(ts_memo *m)
 {
     if (!m) return;
-    /* not clear(): the 256 KiB recent cache dies with the memo, and
-     * clearing it touched it all once more on the way out */
-    drop_words(m);
+    free_blocks(m->blocks);
+    ts_free(m->slots);
     sb_stemmer_delete(m->stemmer);
     ts_free(m);
 }
@@ -221,26 +290,22 @@ static void lexicon_fields(const ts_lexicon *lex, ts_word_info *w,
     }
 }
 
-/* The word in the memo's table, or stemmed and added now; remembered as
- * met lately in r.  Kept out of line: the lookups of the recent cache
- * that nearly every word ends with stay small. */
-static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const char *word,
-                                  size_t len, unsigned hash)
+/* Stems a word not in the memo and adds it in sl, its empty slot.  Kept
+ * out of line: the lookups that nearly every word ends with stay small. */
+static OUT_OF_LINE ts_word_info *add_word(ts_memo *m, slot *sl,
+                                          const char *word, size_t len,
+                                          unsigned hash)
 {
-    ts_word_info *w;
-    HASH_FIND_BYHASHVALUE(hh, m->table, word, len, hash, w);
-    if (w) {
-        w->gen = m->gen;
-        r->hash = hash;
-        r->w = w;
-        return w;
+    if (!has_room(m)) {
+        if (make_room(m)) return NULL;
+        sl = find_slot(m, word, len, hash);
     }
     const sb_symbol *s = sb_stemmer_stem(m->stemmer, (const sb_symbol *)word,
                                          (int)len);
     if (!s) return NULL;
     size_t slen = (size_t)sb_stemmer_length(m->stemmer);
     /* one record: the fields, then the padded word and the stem */
-    w = alloc_record(m, sizeof *w + len + WORD_PAD + slen + 1);
+    ts_word_info *w = alloc_record(m, sizeof *w + len + WORD_PAD + slen + 1);
     if (!w) return NULL;
     memset(w, 0, sizeof *w);
     char *wp = (char *)(w + 1);
@@ -251,6 +316,7 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     sp[slen] = '\0';
     w->word = wp;
     w->word_len = len;
+    w->hash = hash;
     /* not yet met again: a trim now would forget it */
     w->gen = m->gen - 1;
     w->stem = sp;
@@ -259,27 +325,41 @@ static OUT_OF_LINE ts_word_info *lookup_table(ts_memo *m, recent_word *r, const 
     w->mod_seconds = w->mod_phrases ? w->mod_phrases->seconds : 0;
     w->stem_bit = w->stem_in_phrases ? ts_phrase_word_bit(w->stem_in_phrases) : 0;
     w->word_bit = w->word_in_phrases ? ts_phrase_word_bit(w->word_in_phrases) : 0;
-    TS_HASH_OOM_RESET();
-    HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->table, w->word, len, hash, w);
-    if (TS_HASH_OOM()) return NULL;   /* its room stays, unused */
+    sl->hash = hash;
+    sl->w = w;
     m->count++;
-    r->hash = hash;
-    r->w = w;
+    return w;
+}
+
+/* The word's record, found or added. */
+static ts_word_info *lookup(ts_memo *m, const char *word, size_t len,
+                            unsigned hash)
+{
+    slot *sl = find_slot(m, word, len, hash);
+    ts_word_info *w = sl->w;
+    if (!w) return add_word(m, sl, word, len, hash);
+    w->gen = m->gen;
     return w;
 }
 
 ts_word_info *ts_memo_lookup_hashed(ts_memo *m, const char *word, size_t len,
                                     unsigned hash)
 {
-    recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
-    ts_word_info *w = r->w;
-    /* memcmp: nothing is known of what follows the caller's word */
-    if (w && r->hash == hash && w->word_len == len &&
-        memcmp(w->word, word, len) == 0) {
-        w->gen = m->gen;
-        return w;
+    /* the table compares padded words: nothing is known of what follows
+     * the caller's, so it is copied */
+    char small[64];
+    if (len + WORD_PAD <= sizeof small) {
+        memcpy(small, word, len);
+        memset(small + len, 0, WORD_PAD);
+        return lookup(m, small, len, hash);
     }
-    return lookup_table(m, r, word, len, hash);
+    char *copy = ts_malloc(len + WORD_PAD);
+    if (!copy) return NULL;
+    memcpy(copy, word, len);
+    memset(copy + len, 0, WORD_PAD);
+    ts_word_info *w = lookup(m, copy, len, hash);
+    ts_free(copy);
+    return w;
 }
 
 int ts_memo_lookup_tokens(ts_memo *m, const ts_tokens *t, ts_word_info **info)
@@ -287,19 +367,19 @@ int ts_memo_lookup_tokens(ts_memo *m, const ts_tokens *t, ts_word_info **info)
     const ts_token *v = t->v;
     size_t n = t->n;
 #if defined(__GNUC__)
-    /* Start loading the recent cache's slots of the sentence's words,
-     * then (once those have had time to arrive) the records they point
-     * at.  Written out here, not in a function: GCC takes a function
-     * that only prefetches for one without effects and drops its call. */
+    /* Start loading the slots of the sentence's words, then (once those
+     * have had time to arrive) the records they point at.  Written out
+     * here, not in a function: GCC takes a function that only prefetches
+     * for one without effects and drops its call. */
     for (size_t i = 0; i < n; i++)
-        __builtin_prefetch(&m->recent[v[i].hash & (RECENT_SLOTS - 1)]);
+        __builtin_prefetch(&m->slots[v[i].hash & m->mask]);
     for (size_t i = 0; i < n; i++) {
-        const ts_word_info *w = m->recent[v[i].hash & (RECENT_SLOTS - 1)].w;
-        if (w) {
+        const slot *sl = &m->slots[v[i].hash & m->mask];
+        if (sl->w && sl->hash == v[i].hash) {
             /* the fields the scorer reads, and the word after them */
-            __builtin_prefetch(&w->classes);
-            __builtin_prefetch((const char *)&w->classes + 64);
-            __builtin_prefetch(w + 1);
+            __builtin_prefetch(&sl->w->classes);
+            __builtin_prefetch((const char *)&sl->w->classes + 64);
+            __builtin_prefetch(sl->w + 1);
         }
     }
 #endif
@@ -313,13 +393,13 @@ int ts_memo_lookup_tokens(ts_memo *m, const ts_tokens *t, ts_word_info **info)
         const char *word = folded + v[i].fold;
         size_t len = v[i].fold_len;
         unsigned hash = v[i].hash;
-        recent_word *r = &m->recent[hash & (RECENT_SLOTS - 1)];
-        ts_word_info *w = r->w;
-        /* both words are padded: no memcmp */
-        if (w && r->hash == hash && w->word_len == len &&
+        /* the first slot, as nearly every word ends: both words padded */
+        const slot *sl = &m->slots[hash & m->mask];
+        ts_word_info *w = sl->w;
+        if (w && sl->hash == hash && w->word_len == len &&
             ts_same_padded(w->word, word, len))
             w->gen = gen;
-        else if (!(w = lookup_table(m, r, word, len, hash)))
+        else if (!(w = lookup(m, word, len, hash)))
             return -1;
         info[i] = w;
     }

@@ -19,8 +19,7 @@
 #include "tokenizer.h"
 
 typedef struct ts_word_info {
-    /* what only a miss of the recent-word cache reads, first */
-    UT_hash_handle hh;
+    /* what only adding and moving a word read, first */
     const char *stem;
     const char *word;                  /* folded form (the key): the bytes
                                           right after the record, then 8
@@ -31,6 +30,7 @@ typedef struct ts_word_info {
      * lines as they can */
     uint64_t classes;                  /* scorer's word classes, 0 = not yet
                                           computed (see scorer.c) */
+    unsigned hash;                     /* ts_hash_bytes of word */
     unsigned gen;                      /* memo generation it was last met
                                           again in (one before the current
                                           one when just added) */
@@ -58,11 +58,11 @@ typedef struct ts_word_info {
 } ts_word_info;
 
 /* The hash of w's word, ts_hash_bytes(word, word_len): the memo keeps it
- * as its table's key hash, so that later lookups of the word in other
- * tables need not hash it again. */
+ * for its table, and later lookups of the word in other tables need not
+ * hash it again. */
 static inline unsigned ts_word_hash(const ts_word_info *w)
 {
-    return w->hh.hashv;
+    return w->hash;
 }
 
 typedef struct ts_memo ts_memo;

@@ -235,7 +235,7 @@ static void test_same_padded(void **state)
 }
 
 /* Pairs of words of one length with the same hash (found by search), so
- * that the second meets the first in the memo's cache of recent words and
+ * that the second meets the first in the slot where its probe starts and
  * only the compare of the bytes tells them apart: 5, 8, 12, 16 and 20
  * bytes, the longer ones differing only after byte 8 or 16. */
 static const char *const same_hash[][2] = {
@@ -274,8 +274,8 @@ static void test_lookup_tokens(void **state)
     memset(&t, 0, sizeof t);
     ts_memo *m = ts_memo_new(lex, 0);
     assert_non_null(m);
-    /* 1-7, 8, 9-16 and more bytes; the same words again, from the cache
-     * of recent words; a number */
+    /* 1-7, 8, 9-16 and more bytes; the same words again, found in the
+     * table; a number */
     static const char words[] =
         "A learner learned 42 unbelievably understanding internationalization "
         "a learner learned unbelievably understanding internationalization";
@@ -292,7 +292,7 @@ static void test_lookup_tokens(void **state)
                                                      info[i]->word_len));
 
     /* words with the same hash: one record each, the first found again
-     * after the second took its place in the cache */
+     * past the second, which took the next slot */
     for (size_t p = 0; p < sizeof same_hash / sizeof *same_hash; p++) {
         char text[128];
         snprintf(text, sizeof text, "%s %s %s %s", same_hash[p][0],
@@ -308,7 +308,7 @@ static void test_lookup_tokens(void **state)
     ts_memo_free(m);
 }
 
-/* A trimmed memo forgets words and its cache of recent words: lookups
+/* A trimmed memo forgets words: lookups
  * after it find or make the right records. */
 static void test_lookup_tokens_trimmed(void **state)
 {
@@ -467,6 +467,41 @@ static void test_word_longer_than_a_block(void **state)
     ts_memo_free(m);
 }
 
+/* The table grows as words come: thousands of words, among them words of
+ * the same hash, each found again as the record it got, through the
+ * sentence lookups and the single-word ones alike. */
+static void test_table_grows(void **state)
+{
+    (void)state;
+    ts_memo *m = ts_memo_new(lex, 0);
+    enum { N = 5000 };
+    static const ts_word_info *first[N];
+    char word[32];
+    for (int i = 0; i < N; i++) {
+        snprintf(word, sizeof word, "w%dq", i);
+        first[i] = look(m, word);
+    }
+    const ts_word_info *a = look(m, same_hash[0][0]);
+    const ts_word_info *b = look(m, same_hash[0][1]);
+    assert_ptr_not_equal(a, b);
+    assert_int_equal(ts_memo_size(m), N + 2);
+    for (int i = 0; i < N; i++) {
+        snprintf(word, sizeof word, "w%dq", i);
+        assert_ptr_equal(look(m, word), first[i]);
+    }
+    ts_word_info *info[8];
+    ts_tokens t;
+    memset(&t, 0, sizeof t);
+    look_tokens(m, &t, "w17q w4999q fivfy qsqez", info);
+    assert_ptr_equal(info[0], first[17]);
+    assert_ptr_equal(info[1], first[4999]);
+    assert_ptr_equal(info[2], b);
+    assert_ptr_equal(info[3], a);
+    assert_int_equal(ts_memo_size(m), N + 2);
+    ts_tokens_free(&t);
+    ts_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_trim_starts_afresh),
         cmocka_unit_test(test_trim_out_of_memory),
         cmocka_unit_test(test_word_longer_than_a_block),
+        cmocka_unit_test(test_table_grows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
