@@ -346,8 +346,11 @@ static void start_document(ts_analyzer *a, ts_input_format format)
     ts_buf_clear(&a->sniff);
     ts_buf_clear(&a->heading);
     ts_buf_clear(&a->title);
-    ts_tally_clear(&a->section_terms);
-    ts_tally_clear(&a->doc_terms);
+    /* reset, not cleared: a batch's next document reuses the items and
+     * slots (their number is bounded by the lexicon's terms) instead of
+     * allocating them anew */
+    ts_tally_reset(&a->section_terms);
+    ts_tally_reset(&a->doc_terms);
     memset(&a->section, 0, sizeof a->section);
     memset(&a->doc, 0, sizeof a->doc);
     a->format = format;

@@ -9,6 +9,15 @@
 
 #include "markup.h"
 
+
+/* The bytes where inline markup may start (and NUL, where the strchr()
+ * this replaces stopped too): a table, as the scan runs over every byte
+ * of a Markdown paragraph and a call per byte showed in profiles. */
+static const unsigned char inline_stop[256] = {
+    [0] = 1, ['\\'] = 1, ['`'] = 1, ['!'] = 1, ['['] = 1, ['<'] = 1,
+    ['*'] = 1, ['_'] = 1, ['~'] = 1,
+};
+
 static int is_word_byte(char c)
 {
     return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
@@ -134,7 +143,7 @@ int ts_markdown_inline(ts_buf *out, const char *p, size_t len)
             continue;
         }
         size_t j = i + 1;
-        while (j < len && !strchr("\\`![<*_~", p[j])) j++;
+        while (j < len && !inline_stop[(unsigned char)p[j]]) j++;
         if (ts_buf_append(out, p + i, j - i)) return -1;
         i = j;
     }
