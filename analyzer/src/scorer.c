@@ -659,11 +659,11 @@ static int reserve_tokens(ts_scorer *s, size_t n)
  * ("not only replaced it but explained why"), not a denial. */
 static int not_only(const ts_scorer *s, const ts_word_info *w, size_t i)
 {
-    if (w->modifier->modifier != TS_MOD_NEGATOR || strcmp(w->word, "not") != 0 ||
+    if (w->modifier->modifier != TS_MOD_NEGATOR || !ts_streq(w->word, "not") ||
         i + 1 >= s->tokens.n || (s->tokens.v[i + 1].flags & TS_TOK_BREAK))
         return 0;
     const ts_word_info *next = s->info[i + 1];
-    return next && (!strcmp(next->word, "only") || !strcmp(next->word, "just"));
+    return next && (ts_streq(next->word, "only") || ts_streq(next->word, "just"));
 }
 
 
@@ -851,7 +851,7 @@ static int is_concessive(const char *term)
                                         "he used to", "she used to",
                                         "they used to", NULL};
     for (size_t k = 0; words[k]; k++)
-        if (!strcmp(term, words[k])) return 1;
+        if (ts_streq(term, words[k])) return 1;
     return 0;
 }
 
@@ -967,7 +967,7 @@ static contrast_span find_contrast(const ts_scorer *s, const char *text)
         /* a "though" that follows its main clause after a comma turns
          * like "but" ("the drought was brutal, though it pushed us to
          * mulch") */
-        int turn = r->word && !strcmp(r->word, "though") && i > 0 &&
+        int turn = r->word && ts_streq(r->word, "though") && i > 0 &&
                    (s->tokens.v[i].flags & TS_TOK_BREAK);
         if (r->word && !turn && is_concessive(r->word)) {
             size_t end = last + 1;
@@ -991,7 +991,7 @@ static contrast_span find_contrast(const ts_scorer *s, const char *text)
 static int names_setback(const ts_hit *h)
 {
     return (h->flags & TS_HIT_NEGATED) && h->entry_dim == TS_NEGATIVITY &&
-           !(h->category && strcmp(h->category, QUITTING) == 0);
+           !(h->category && ts_streq(h->category, QUITTING));
 }
 
 /* Applies the modifier rules to one hit.  Returns 1 when the hit is part

@@ -64,8 +64,8 @@ static int after_have(const ts_scorer *s, size_t i)
     if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
     const char *w = p->word;
     size_t n = p->word_len;
-    return !strcmp(w, "have") || !strcmp(w, "has") || !strcmp(w, "had") ||
-           (n > 3 && !strcmp(w + n - 3, "'ve"));
+    return ts_streq(w, "have") || ts_streq(w, "has") || ts_streq(w, "had") ||
+           (n > 3 && ts_streq(w + n - 3, "'ve"));
 }
 
 /* Does an obligation follow token i closely ("now I have to repeat the
@@ -76,12 +76,12 @@ static int obliged_after(const ts_scorer *s, size_t i)
     for (size_t k = i + 1; k < s->tokens.n && k <= i + 3; k++) {
         const ts_word_info *w = s->info[k];
         if (!w || (s->tokens.v[k].flags & TS_TOK_BREAK)) return 0;
-        if (!strcmp(w->word, "must")) return 1;
-        if (!strcmp(w->word, "to") &&
-            (!strcmp(s->info[k - 1]->word, "have") ||
-             !strcmp(s->info[k - 1]->word, "has") ||
-             !strcmp(s->info[k - 1]->word, "need") ||
-             !strcmp(s->info[k - 1]->word, "needs")))
+        if (ts_streq(w->word, "must")) return 1;
+        if (ts_streq(w->word, "to") &&
+            (ts_streq(s->info[k - 1]->word, "have") ||
+             ts_streq(s->info[k - 1]->word, "has") ||
+             ts_streq(s->info[k - 1]->word, "need") ||
+             ts_streq(s->info[k - 1]->word, "needs")))
             return 1;
     }
     return 0;
@@ -101,12 +101,12 @@ static int this_time(const ts_scorer *s, const ts_word_info *w, size_t i)
      * count ("the fourth this year") */
     const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
     if (prev && !(s->tokens.v[i].flags & TS_TOK_BREAK) &&
-        strcmp(prev->word, "and") != 0 && strcmp(prev->word, "but") != 0 &&
-        strcmp(prev->word, "so") != 0 && strcmp(prev->word, "then") != 0)
+        !ts_streq(prev->word, "and") && !ts_streq(prev->word, "but") &&
+        !ts_streq(prev->word, "so") && !ts_streq(prev->word, "then"))
         return 0;
-    if (!strcmp(w->word, "these")) return !strcmp(next->word, "days");
+    if (ts_streq(w->word, "these")) return ts_streq(next->word, "days");
     for (size_t k = 0; spans[k]; k++)
-        if (!strcmp(next->word, spans[k])) return 1;
+        if (ts_streq(next->word, spans[k])) return 1;
     return 0;
 }
 
@@ -116,8 +116,8 @@ static int starts_clause(const ts_scorer *s, size_t i)
 {
     const ts_word_info *prev = i > 0 ? s->info[i - 1] : NULL;
     return !prev || (s->tokens.v[i].flags & TS_TOK_BREAK) ||
-           !strcmp(prev->word, "and") || !strcmp(prev->word, "but") ||
-           !strcmp(prev->word, "so") || !strcmp(prev->word, "then");
+           ts_streq(prev->word, "and") || ts_streq(prev->word, "but") ||
+           ts_streq(prev->word, "so") || ts_streq(prev->word, "then");
 }
 
 /* Rule 42 (top of scorer.c): is token i ("starting" or "within") the
@@ -135,11 +135,11 @@ static int dated_change(ts_scorer *s, const ts_word_info *w, size_t i)
     if (!starts_clause(s, i) || i + 1 >= n) return 0;
     ts_word_info *next = s->info[i + 1];
     if (s->tokens.v[i + 1].flags & TS_TOK_BREAK) return 0;
-    if (!strcmp(w->word, "starting"))
-        return next && (!strcmp(next->word, "next") ||
-                        !strcmp(next->word, "this") ||
-                        !strcmp(next->word, "in") ||
-                        !strcmp(next->word, "today") ||
+    if (ts_streq(w->word, "starting"))
+        return next && (ts_streq(next->word, "next") ||
+                        ts_streq(next->word, "this") ||
+                        ts_streq(next->word, "in") ||
+                        ts_streq(next->word, "today") ||
                         (word_classes(s, next) & WC_WHEN));
     /* "within": an amount (a word or a number), then a span of time, in
      * the next three words */
@@ -148,7 +148,7 @@ static int dated_change(ts_scorer *s, const ts_word_info *w, size_t i)
         if (s->tokens.v[k].flags & TS_TOK_BREAK) return 0;
         if (!x) continue; /* a number: "within 48 hours" */
         for (size_t j = 0; spans[j]; j++)
-            if (!strcmp(x->word, spans[j])) return 1;
+            if (ts_streq(x->word, spans[j])) return 1;
     }
     return 0;
 }
@@ -250,19 +250,19 @@ int ts_rule_time_turn(ts_scorer *s, const char *text)
     for (size_t i = last_neg; i + 1 < n; i++) {
         ts_word_info *w = s->info[i];
         if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_TURN)) continue;
-        if (!strcmp(w->word, "since") && !after_have(s, i)) continue;
-        if (!strcmp(w->word, "next") &&
-            !(i > 0 && s->info[i - 1] && !strcmp(s->info[i - 1]->word, "the")))
+        if (ts_streq(w->word, "since") && !after_have(s, i)) continue;
+        if (ts_streq(w->word, "next") &&
+            !(i > 0 && s->info[i - 1] && ts_streq(s->info[i - 1]->word, "the")))
             continue;
-        if (!strcmp(w->word, "now") &&
+        if (ts_streq(w->word, "now") &&
             (obliged_after(s, i) ||
              now_consequence(s, first_neg, last_neg, i)))
             continue;
-        if (!strcmp(w->word, "starting") || !strcmp(w->word, "within")) {
+        if (ts_streq(w->word, "starting") || ts_streq(w->word, "within")) {
             if (!dated_change(s, w, i)) continue;
             return add_rule_hit(s, text, &dated_entry, TS_GROWTH, i);
         }
-        if ((!strcmp(w->word, "these") || !strcmp(w->word, "this")) &&
+        if ((ts_streq(w->word, "these") || ts_streq(w->word, "this")) &&
             !this_time(s, w, i))
             continue;
         return add_rule_hit(s, text, &turn_entry, TS_GROWTH, i);
@@ -298,30 +298,30 @@ int ts_rule_repair_deed(ts_scorer *s, const char *text)
         if (!w || s->roles[i].in_hit || !(word_classes(s, w) & WC_REPAIR))
             continue;
         const ts_word_info *next = i + 1 < n ? s->info[i + 1] : NULL;
-        if (!strcmp(w->word, "added") && next && !strcmp(next->word, "to"))
+        if (ts_streq(w->word, "added") && next && ts_streq(next->word, "to"))
             continue;
         /* "we played in the gym instead": another way taken; "instead
          * of" names what was not done */
-        if (!strcmp(w->word, "instead") && next && !strcmp(next->word, "of"))
+        if (ts_streq(w->word, "instead") && next && ts_streq(next->word, "of"))
             continue;
         /* "began flagging", "started using": a new habit, not a start
          * of anything ("the fire started at midnight") */
-        if ((!strcmp(w->word, "began") || !strcmp(w->word, "started")) &&
+        if ((ts_streq(w->word, "began") || ts_streq(w->word, "started")) &&
             !(next && next->word_len > 4 &&
-              !strcmp(next->word + next->word_len - 3, "ing")))
+              ts_streq(next->word + next->word_len - 3, "ing")))
             continue;
         /* "we set up alerts", "her understudy stepped in": only with
          * their particle ("set a record", "stepped down" are no repair) */
-        if (!strcmp(w->word, "set") &&
-            !(next && !strcmp(next->word, "up")))
+        if (ts_streq(w->word, "set") &&
+            !(next && ts_streq(next->word, "up")))
             continue;
-        if (!strcmp(w->word, "stepped") &&
-            !(next && (!strcmp(next->word, "in") || !strcmp(next->word, "up"))))
+        if (ts_streq(w->word, "stepped") &&
+            !(next && (ts_streq(next->word, "in") || ts_streq(next->word, "up"))))
             continue;
         /* "homes built in the 1920s", "trained by": a participle that
          * describes, not a deed */
-        if ((!strcmp(w->word, "built") || !strcmp(w->word, "trained")) &&
-            next && (!strcmp(next->word, "in") || !strcmp(next->word, "by")))
+        if ((ts_streq(w->word, "built") || ts_streq(w->word, "trained")) &&
+            next && (ts_streq(next->word, "in") || ts_streq(next->word, "by")))
             continue;
         int denied = 0;
         for (size_t j = i; j > 0 && i - j < 3; j--) {
@@ -354,7 +354,7 @@ int ts_rule_turned_into(ts_scorer *s, const char *text)
         const ts_hit *h = &s->pending[k].hit;
         size_t after = h->word + h->words;
         if (h->entry_dim != TS_NEGATIVITY || h->word == 0 || after >= n ||
-            !s->info[after] || strcmp(s->info[after]->word, "into") != 0 ||
+            !s->info[after] || !ts_streq(s->info[after]->word, "into") ||
             (s->tokens.v[after].flags & TS_TOK_BREAK) ||
             ts_rule_mention_frame(s, h))
             continue;
@@ -401,11 +401,11 @@ int ts_rule_measure_rise(ts_scorer *s, const char *text)
             ts_word_info *r = s->info[j];
             if (!r || s->roles[j].in_hit || !(word_classes(s, r) & WC_RISE))
                 continue;
-            if (!strcmp(r->word, "up")) {
+            if (ts_streq(r->word, "up")) {
                 if (j + 1 >= n || (s->tokens.v[j + 1].flags & TS_TOK_BREAK))
                     break;
                 const ts_word_info *a = s->info[j + 1];
-                if (a && strcmp(a->word, "by") != 0 && strcmp(a->word, "from") != 0)
+                if (a && !ts_streq(a->word, "by") && !ts_streq(a->word, "from"))
                     break;
             }
             for (size_t k = j; k > i + 1; k--)
@@ -430,8 +430,8 @@ static int excluding_but(const ts_scorer *s, size_t i)
 {
     const ts_word_info *p = s->info[i - 1];
     if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK)) return 0;
-    return !strcmp(p->word, "nothing") || !strcmp(p->word, "anything") ||
-           !strcmp(p->word, "all") || !strcmp(p->word, "everything");
+    return ts_streq(p->word, "nothing") || ts_streq(p->word, "anything") ||
+           ts_streq(p->word, "all") || ts_streq(p->word, "everything");
 }
 
 /* Does token i open its clause: after , ; : or a dash, or after "and"
@@ -440,7 +440,7 @@ static int opens_clause(const ts_scorer *s, size_t i)
 {
     if (s->tokens.v[i].flags & TS_TOK_BREAK) return 1;
     const ts_word_info *p = s->info[i - 1];
-    return p && !strcmp(p->word, "and");
+    return p && ts_streq(p->word, "and");
 }
 
 /* Is token i followed by a conjunction, so that it closes a clause rather
@@ -448,8 +448,8 @@ static int opens_clause(const ts_scorer *s, size_t i)
 static int conjunction_after(const ts_scorer *s, size_t i)
 {
     const ts_word_info *w = i + 1 < s->tokens.n ? s->info[i + 1] : NULL;
-    return w && (!strcmp(w->word, "and") || !strcmp(w->word, "or") ||
-                 !strcmp(w->word, "so") || !strcmp(w->word, "but"));
+    return w && (ts_streq(w->word, "and") || ts_streq(w->word, "or") ||
+                 ts_streq(w->word, "so") || ts_streq(w->word, "but"));
 }
 
 /* Does the sentence hold a negativity hit at all (by its entry or after
@@ -476,8 +476,8 @@ int ts_rule_contrast_answer(ts_scorer *s, const char *text)
         const ts_word_info *w = s->info[i];
         if (!w || s->roles[i].kind != TS_MOD_CONTRAST || s->roles[i].in_hit)
             continue;
-        int but = !strcmp(w->word, "but");
-        if (!but && strcmp(w->word, "yet") != 0 && strcmp(w->word, "however") != 0)
+        int but = ts_streq(w->word, "but");
+        if (!but && !ts_streq(w->word, "yet") && !ts_streq(w->word, "however"))
             continue;
         /* "yet" and "however" turn only where they open a clause ("the
          * best yet", "the plan, however, ..." do not) */
@@ -507,7 +507,7 @@ static const ts_entry then_entry = {
 
 static int word_is(const ts_scorer *s, size_t i, const char *word)
 {
-    return i < s->tokens.n && s->info[i] && !strcmp(s->info[i]->word, word);
+    return i < s->tokens.n && s->info[i] && ts_streq(s->info[i]->word, word);
 }
 
 /* Is a negativity term at or after token i?  Then the change told is a
@@ -528,12 +528,12 @@ static int present_at(const ts_scorer *s, size_t i)
 {
     const ts_word_info *w = s->info[i];
     if (!w) return 0;
-    if (!strcmp(w->word, "now")) return !obliged_after(s, i);
-    if (!strcmp(w->word, "today") || !strcmp(w->word, "yesterday") ||
-        !strcmp(w->word, "tonight"))
+    if (ts_streq(w->word, "now")) return !obliged_after(s, i);
+    if (ts_streq(w->word, "today") || ts_streq(w->word, "yesterday") ||
+        ts_streq(w->word, "tonight"))
         return 1;
-    if (!strcmp(w->word, "these")) return word_is(s, i + 1, "days");
-    if (!strcmp(w->word, "this"))
+    if (ts_streq(w->word, "these")) return word_is(s, i + 1, "days");
+    if (ts_streq(w->word, "this"))
         return word_is(s, i + 1, "morning") || word_is(s, i + 1, "week") ||
                word_is(s, i + 1, "month") || word_is(s, i + 1, "year") ||
                word_is(s, i + 1, "season") || word_is(s, i + 1, "spring") ||
@@ -584,7 +584,7 @@ static size_t from_to(const ts_scorer *s, const char *text, size_t i)
     if (!p || (s->tokens.v[i].flags & TS_TOK_BREAK) || i + 2 >= n) return n;
     int go = 0;
     for (size_t k = 0; goes[k]; k++)
-        if (!strcmp(p->word, goes[k])) go = 1;
+        if (ts_streq(p->word, goes[k])) go = 1;
     unsigned char first = (unsigned char)text[s->tokens.v[i + 1].off];
     if (!go || (first >= 'A' && first <= 'Z') || word_is(s, i + 1, "the") ||
         word_is(s, i + 1, "one") || word_is(s, i + 1, "here") ||
@@ -621,9 +621,9 @@ int ts_rule_then_now(ts_scorer *s, const char *text)
         ts_word_info *w = s->info[i];
         if (!w || !(word_classes(s, w) & WC_THEN)) continue;
         size_t at = n;
-        if (!strcmp(w->word, "ago")) {
+        if (ts_streq(w->word, "ago")) {
             at = ago_then_now(s, i);
-        } else if (!strcmp(w->word, "from")) {
+        } else if (ts_streq(w->word, "from")) {
             at = from_to(s, text, i);
         } else if ((s->tokens.v[i].flags & TS_TOK_BREAK) &&
                    word_is(s, i + 1, "from") && present_before(s, i)) {
@@ -696,9 +696,9 @@ static int cost_rise_at(ts_scorer *s, size_t j)
     ts_word_info *r = s->info[j];
     if (!r || s->roles[j].in_hit) return 0;
     if (word_classes(s, r) & WC_RISE)
-        return strcmp(r->word, "up") != 0 || !word_is(s, j + 1, "to");
+        return !ts_streq(r->word, "up") || !word_is(s, j + 1, "to");
     for (size_t k = 0; more[k]; k++)
-        if (!strcmp(r->word, more[k])) return 1;
+        if (ts_streq(r->word, more[k])) return 1;
     return 0;
 }
 
@@ -739,19 +739,19 @@ static int possessive_first(const ts_scorer *s, size_t i)
      * first defeat", "their first loss of the season" are sports news */
     static const char *const owners[] = {"my", "our", "your", NULL};
     const ts_word_info *w = s->info[i];
-    if (!w || w->word_len != 5 || strcmp(w->word, "first") != 0 || i == 0 ||
+    if (!w || w->word_len != 5 || !ts_streq(w->word, "first") || i == 0 ||
         (s->tokens.v[i].flags & TS_TOK_BREAK))
         return 0;
     const ts_word_info *p = s->info[i - 1];
     size_t at = i - 1;
-    if (p && !strcmp(p->word, "very") && at > 0 &&
+    if (p && ts_streq(p->word, "very") && at > 0 &&
         !(s->tokens.v[at].flags & TS_TOK_BREAK)) {
         at--;
         p = s->info[at];
     }
     if (!p) return 0;
     for (size_t k = 0; owners[k]; k++)
-        if (!strcmp(p->word, owners[k])) return 1;
+        if (ts_streq(p->word, owners[k])) return 1;
     return 0;
 }
 
@@ -796,7 +796,7 @@ static int subject_pronoun(const ts_word_info *w)
     static const char *const subjects[] = {"i", "we", "he", "she", "they",
                                            NULL};
     for (size_t k = 0; subjects[k]; k++)
-        if (!strcmp(w->word, subjects[k])) return 1;
+        if (ts_streq(w->word, subjects[k])) return 1;
     return 0;
 }
 
@@ -823,7 +823,7 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
         const ts_word_info *w = s->info[i];
         /* "so" that opens a clause: a conjunction, not "so badly" */
         if (!w || !(s->tokens.v[i].flags & TS_TOK_BREAK) ||
-            strcmp(w->word, "so") != 0)
+            !ts_streq(w->word, "so"))
             continue;
         size_t from = i + 1;   /* the clause after "so" */
         size_t end = from;
@@ -835,8 +835,8 @@ int ts_rule_so_deed(ts_scorer *s, const char *text)
             ts_word_info *a = s->info[v];
             /* "so we've changed", "so we have changed" */
             if (a && v + 1 < end &&
-                (!strcmp(a->word, "have") || !strcmp(a->word, "had") ||
-                 !strcmp(a->word, "has")))
+                (ts_streq(a->word, "have") || ts_streq(a->word, "had") ||
+                 ts_streq(a->word, "has")))
                 a = s->info[++v];
             if (!a || !past_deed(s, a) ||
                 (s->roles[v].hit_dims & (1u << TS_NEGATIVITY)))
@@ -879,7 +879,7 @@ static int deed_adverb(const ts_word_info *w)
     static const char *const adverbs[] = {"finally", "then", "just", "also",
                                           "immediately", "quickly", NULL};
     for (size_t k = 0; adverbs[k]; k++)
-        if (!strcmp(w->word, adverbs[k])) return 1;
+        if (ts_streq(w->word, adverbs[k])) return 1;
     return 0;
 }
 
@@ -975,13 +975,13 @@ static int now_after(const ts_scorer *s, size_t i)
         /* "the test will now take place on Wednesdays": a plan */
         "will", "would", "can", "could", "may", "might", "should", NULL};
     const ts_word_info *w = s->info[i];
-    if (!w || w->word_len != 3 || strcmp(w->word, "now") != 0 ||
+    if (!w || w->word_len != 3 || !ts_streq(w->word, "now") ||
         obliged_after(s, i))
         return 0;
     const ts_word_info *p = i > 0 ? s->info[i - 1] : NULL;
     if (p && !(s->tokens.v[i].flags & TS_TOK_BREAK))
         for (size_t k = 0; moments[k]; k++)
-            if (!strcmp(p->word, moments[k])) return 0;
+            if (ts_streq(p->word, moments[k])) return 0;
     return 1;
 }
 
@@ -996,7 +996,7 @@ int ts_rule_deed_now(ts_scorer *s, const char *text)
     /* most sentences hold no "now": one cheap pass passes them over */
     for (size_t i = n; i > 2 && last_now == n; i--)
         if (s->info[i - 1] && s->info[i - 1]->word_len == 3 &&
-            !strcmp(s->info[i - 1]->word, "now"))
+            ts_streq(s->info[i - 1]->word, "now"))
             last_now = i - 1;
     if (last_now == n) return 0;
     for (size_t k = 0; k < s->n_hits; k++)
@@ -1006,7 +1006,7 @@ int ts_rule_deed_now(ts_scorer *s, const char *text)
     for (size_t i = 0; i <= last_now; i++) {
         ts_word_info *w = s->info[i];
         if (deed != n && ((s->tokens.v[i].flags & TS_TOK_BREAK) ||
-                          (w && !strcmp(w->word, "and"))))
+                          (w && ts_streq(w->word, "and"))))
             later = 1;
         if (!w) continue;
         if (deed == n) {
@@ -1048,7 +1048,7 @@ static int deed_of_first(const ts_scorer *s, size_t i)
     if (!p || at == 0 || p->word_len > 5) return 0;
     int owner = 0;
     for (size_t k = 0; owners[k]; k++)
-        if (!strcmp(p->word, owners[k])) owner = 1;
+        if (ts_streq(p->word, owners[k])) owner = 1;
     ts_word_info *v = s->info[at - 1];
     return owner && v && !(s->tokens.v[at].flags & TS_TOK_BREAK) &&
            past_deed(s, v) && !s->roles[at - 1].in_hit;
@@ -1080,10 +1080,10 @@ int ts_rule_first_deed(ts_scorer *s, const char *text)
         const ts_word_info *w = s->info[i];
         if (!w || s->roles[i].in_hit || (s->tokens.v[i].flags & TS_TOK_BREAK))
             continue;
-        if (w->word_len == 5 && !strcmp(w->word, "first") &&
+        if (w->word_len == 5 && ts_streq(w->word, "first") &&
             deed_of_first(s, i))
             e = &first_deed_entry;
-        else if (w->word_len == 6 && !strcmp(w->word, "record") &&
+        else if (w->word_len == 6 && ts_streq(w->word, "record") &&
                  record_count(s, i))
             e = &record_entry;
         at = i;
@@ -1109,7 +1109,7 @@ static int be_form(const ts_word_info *w)
     static const char *const bes[] = {"is", "are", "was", "were", "be",
                                       "been", "being", "got", "get", NULL};
     for (size_t k = 0; bes[k]; k++)
-        if (!strcmp(w->word, bes[k])) return 1;
+        if (ts_streq(w->word, bes[k])) return 1;
     return 0;
 }
 
@@ -1117,8 +1117,8 @@ static int be_form(const ts_word_info *w)
  * "away", "off"? */
 static int withdrawal_particle(const ts_word_info *w)
 {
-    return w && (!strcmp(w->word, "down") || !strcmp(w->word, "out") ||
-                 !strcmp(w->word, "away") || !strcmp(w->word, "off"));
+    return w && (ts_streq(w->word, "down") || ts_streq(w->word, "out") ||
+                 ts_streq(w->word, "away") || ts_streq(w->word, "off"));
 }
 
 /* Rule 32 (top of scorer.c): a sentence that opens with a clause of time
@@ -1183,10 +1183,10 @@ static int result_word(const ts_scorer *s, size_t i)
 {
     const ts_word_info *w = s->info[i], *p = i > 0 ? s->info[i - 1] : NULL;
     if (!w || !p || (s->tokens.v[i].flags & TS_TOK_BREAK) ||
-        (strcmp(w->word, "why") != 0 && strcmp(w->word, "how") != 0))
+        (!ts_streq(w->word, "why") && !ts_streq(w->word, "how")))
         return 0;
-    return !strcmp(p->word, "is") || !strcmp(p->word, "was") ||
-           (p->word_len > 2 && !strcmp(p->word + p->word_len - 2, "'s"));
+    return ts_streq(p->word, "is") || ts_streq(p->word, "was") ||
+           (p->word_len > 2 && ts_streq(p->word + p->word_len - 2, "'s"));
 }
 
 /* Rule 33 (top of scorer.c): a setback, then "is why" or "is how" and a
@@ -1304,9 +1304,9 @@ static size_t some_group(const ts_scorer *s, size_t i)
     const ts_word_info *g = s->info[i + 1];
     if (!g || s->roles[i + 1].in_hit) return 0;
     for (size_t k = 0; times[k]; k++)
-        if (!strcmp(g->word, times[k])) return 0;
+        if (ts_streq(g->word, times[k])) return 0;
     for (size_t k = 0; plurals[k]; k++)
-        if (!strcmp(g->word, plurals[k])) return i + 2;
+        if (ts_streq(g->word, plurals[k])) return i + 2;
     return g->word_len > 3 && g->word[g->word_len - 1] == 's' &&
                    g->word[g->word_len - 2] != 's'
                ? i + 2
@@ -1420,7 +1420,7 @@ int ts_rule_result_harm(ts_scorer *s, const char *text)
         if (!(s->tokens.v[i].flags & TS_TOK_BREAK) || !comma_before(s, text, i))
             continue;
         size_t obj = i + 1;
-        if (!strcmp(w->word, "cutting")) {
+        if (ts_streq(w->word, "cutting")) {
             if (!word_is(s, i + 1, "off")) continue;
             obj = i + 2;
         }
@@ -1463,7 +1463,7 @@ static int provision_of(ts_scorer *s, size_t j)
     size_t aux = j;
     if (j > 0 && !(t[j].flags & TS_TOK_BREAK) && s->info[j - 1] &&
         s->info[j - 1]->word_len > 2 &&
-        !strcmp(s->info[j - 1]->word + s->info[j - 1]->word_len - 2, "ly") &&
+        ts_streq(s->info[j - 1]->word + s->info[j - 1]->word_len - 2, "ly") &&
         j > 1 && !(t[j - 1].flags & TS_TOK_BREAK))
         aux = j - 1; /* "was quietly cut" */
     if (aux > 0 && !(t[aux].flags & TS_TOK_BREAK) && passive_aux(s, aux - 1)) {
@@ -1581,9 +1581,9 @@ static int denial_adverb(const ts_scorer *s, size_t k)
 {
     const ts_word_info *w = s->info[k];
     if (!w || s->roles[k].in_hit) return 0;
-    return (w->word_len > 3 && !strcmp(w->word + w->word_len - 2, "ly")) ||
-           !strcmp(w->word, "even") || !strcmp(w->word, "quite") ||
-           !strcmp(w->word, "ever");
+    return (w->word_len > 3 && ts_streq(w->word + w->word_len - 2, "ly")) ||
+           ts_streq(w->word, "even") || ts_streq(w->word, "quite") ||
+           ts_streq(w->word, "ever");
 }
 
 /* Does a hit lie among the SUCCESS_DENIED_REACH words after the negator
@@ -1666,7 +1666,7 @@ static int ordinal(const ts_word_info *w)
         "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
         "ninth", "tenth", "last", "final", NULL};
     for (size_t k = 0; ordinals[k]; k++)
-        if (!strcmp(w->word, ordinals[k])) return 1;
+        if (ts_streq(w->word, ordinals[k])) return 1;
     return 0;
 }
 
@@ -1678,21 +1678,21 @@ static size_t point_after_by(ts_scorer *s, size_t i)
     size_t n = s->tokens.n, j = i + 1;
     if (j >= n || !s->info[j]) return 0;
     const ts_word_info *w = s->info[j];
-    if (!strcmp(w->word, "the")) {
+    if (ts_streq(w->word, "the")) {
         /* "by the end", "by the time", "by the third" */
         if (j + 1 >= n || !s->info[j + 1]) return 0;
         w = s->info[j + 1];
-        return (!strcmp(w->word, "end") || !strcmp(w->word, "time") ||
+        return (ts_streq(w->word, "end") || ts_streq(w->word, "time") ||
                 ordinal(w)) ? j + 2 : 0;
     }
     if (!(word_classes(s, s->info[j]) & WC_POINT) ||
-        !strcmp(w->word, "end") || !strcmp(w->word, "time"))
+        ts_streq(w->word, "end") || ts_streq(w->word, "time"))
         return 0;
     /* "by day three", "by week 6": a span needs its count */
-    if (!strcmp(w->word, "day") || !strcmp(w->word, "week") ||
-        !strcmp(w->word, "month") || !strcmp(w->word, "year") ||
-        !strcmp(w->word, "term") || !strcmp(w->word, "semester") ||
-        !strcmp(w->word, "season"))
+    if (ts_streq(w->word, "day") || ts_streq(w->word, "week") ||
+        ts_streq(w->word, "month") || ts_streq(w->word, "year") ||
+        ts_streq(w->word, "term") || ts_streq(w->word, "semester") ||
+        ts_streq(w->word, "season"))
         return j + 1 < n && !(s->tokens.v[j + 1].flags & TS_TOK_BREAK)
                    ? j + 2 : 0;
     return j + 1;
@@ -1705,9 +1705,9 @@ static int earlier_point(ts_scorer *s, size_t i)
     for (size_t k = 1; k + 1 < i; k++) {
         ts_word_info *w = s->info[k];
         if (w && (word_is(s, k - 1, "in") || word_is(s, k - 1, "on")) &&
-            (word_classes(s, w) & WC_POINT) && strcmp(w->word, "then") != 0 &&
-            strcmp(w->word, "now") != 0 && strcmp(w->word, "time") != 0 &&
-            strcmp(w->word, "end") != 0)
+            (word_classes(s, w) & WC_POINT) && !ts_streq(w->word, "then") &&
+            !ts_streq(w->word, "now") && !ts_streq(w->word, "time") &&
+            !ts_streq(w->word, "end"))
             return 1;
     }
     return 0;
@@ -1737,10 +1737,10 @@ static int planned_or_ended(const ts_scorer *s, size_t i, size_t after,
         const ts_word_info *w = s->info[k];
         if (!w) continue;
         /* "we'll": the tokenizer keeps the contraction in the word */
-        if (w->word_len > 3 && !strcmp(w->word + w->word_len - 3, "'ll"))
+        if (w->word_len > 3 && ts_streq(w->word + w->word_len - 3, "'ll"))
             return 1;
         for (size_t p = 0; plans[p]; p++)
-            if (!strcmp(w->word, plans[p])) return 1;
+            if (ts_streq(w->word, plans[p])) return 1;
     }
     return 0;
 }

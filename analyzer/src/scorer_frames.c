@@ -78,16 +78,16 @@ static int fall_at(const ts_scorer *s, size_t k)
         "substantially", "markedly", "from", "in", NULL};
     ts_word_info *w = s->info[k];
     if (!w || !(word_classes(s, w) & WC_FALL)) return 0;
-    if (!strcmp(w->word, "halved")) return 1;
+    if (ts_streq(w->word, "halved")) return 1;
     size_t n = s->tokens.n;
     if (k + 1 >= n || (s->tokens.v[k + 1].flags & TS_TOK_BREAK)) return 0;
     ts_word_info *a = s->info[k + 1];
     if (!a) return 1;   /* a number */
     /* "down" only before an amount: "down 30 percent", not "broken down
      * by age" or "let down by" */
-    if (!strcmp(w->word, "down")) return 0;
+    if (ts_streq(w->word, "down")) return 0;
     for (size_t q = 0; how[q]; q++)
-        if (!strcmp(a->word, how[q])) return 1;
+        if (ts_streq(a->word, how[q])) return 1;
     return 0;
 }
 
@@ -129,12 +129,12 @@ const char *ts_rule_harm_falls(const ts_scorer *s, const ts_hit *h)
 static int session_word(const ts_scorer *s, const ts_hit *h)
 {
     if (h->entry_dim != TS_GROWTH || h->words != 1 || !h->category ||
-        (strcmp(h->category, "effort") != 0 &&
-         strcmp(h->category, "learning") != 0))
+        (!ts_streq(h->category, "effort") &&
+         !ts_streq(h->category, "learning")))
         return 0;
     ts_word_info *w = s->info[h->word];
-    if (!w || (w->word_len > 2 && !strcmp(w->word + w->word_len - 2, "ed")) ||
-        (w->word_len > 4 && !strcmp(w->word + w->word_len - 3, "ing")))
+    if (!w || (w->word_len > 2 && ts_streq(w->word + w->word_len - 2, "ed")) ||
+        (w->word_len > 4 && ts_streq(w->word + w->word_len - 3, "ing")))
         return 0;   /* "practised on Sunday", "years of rehearsing" tell a
                        deed */
     return !(h->word > 0 && s->info[h->word - 1] &&
@@ -175,7 +175,7 @@ int ts_rule_comparative_follows(const ts_scorer *s, const ts_hit *h)
     if (!h->negator) return 0;
     size_t j = 0;
     while (superlative_negators[j] &&
-           strcmp(h->negator, superlative_negators[j]) != 0)
+           !ts_streq(h->negator, superlative_negators[j]))
         j++;
     if (!superlative_negators[j]) return 0;
     size_t end = h->word + h->words;
@@ -314,7 +314,7 @@ const char *ts_rule_quoted_label(const ts_scorer *s, const ts_hit *h,
     const ts_word_info *p = s->info[a - 1];
     if (!p) return NULL;
     for (size_t q = 0; determiners[q]; q++)
-        if (!strcmp(p->word, determiners[q])) return p->word;
+        if (ts_streq(p->word, determiners[q])) return p->word;
     return NULL;
 }
 
@@ -341,7 +341,7 @@ static int list_ends_before(const ts_scorer *s, const char *text, size_t i)
 /* Is token k the word w? */
 static int word_is(const ts_scorer *s, size_t k, const char *w)
 {
-    return k < s->tokens.n && s->info[k] && !strcmp(s->info[k]->word, w);
+    return k < s->tokens.n && s->info[k] && ts_streq(s->info[k]->word, w);
 }
 
 /* Rule 22 (top of scorer.c): is this negativity hit an item of a list
@@ -365,7 +365,7 @@ const char *ts_rule_listed(const ts_scorer *s, const ts_hit *h,
         ts_word_info *w = s->info[p - 1];
         if (!w || r->in_hit || !(word_classes(s, w) & WC_LISTER)) continue;
         /* "such" lists only as "such as" */
-        if (!strcmp(w->word, "such") && (p >= h->word || !word_is(s, p, "as")))
+        if (ts_streq(w->word, "such") && (p >= h->word || !word_is(s, p, "as")))
             continue;
         return w->word;
     }
@@ -378,16 +378,16 @@ const char *ts_rule_listed(const ts_scorer *s, const ts_hit *h,
 static int defines_at(const ts_scorer *s, const char *text, size_t k)
 {
     const char *w = s->info[k]->word;
-    if (!strcmp(w, "defined") || !strcmp(w, "known"))
+    if (ts_streq(w, "defined") || ts_streq(w, "known"))
         return word_is(s, k + 1, "as");
-    if (!strcmp(w, "defines")) return 1;
-    if (!strcmp(w, "refers") || !strcmp(w, "refer"))
+    if (ts_streq(w, "defines")) return 1;
+    if (ts_streq(w, "refers") || ts_streq(w, "refer"))
         return word_is(s, k + 1, "to");
-    if (!strcmp(w, "called"))
+    if (ts_streq(w, "called"))
         return k > 0 && (word_is(s, k - 1, "is") || word_is(s, k - 1, "are"));
-    if (!strcmp(w, "means")) return k > 0 && word_is(s, k - 1, "simply");
-    if (!strcmp(w, "slang")) return word_is(s, k + 1, "for");
-    if (!strcmp(w, "term") && word_is(s, k + 1, "for")) return 1;
+    if (ts_streq(w, "means")) return k > 0 && word_is(s, k - 1, "simply");
+    if (ts_streq(w, "slang")) return word_is(s, k + 1, "for");
+    if (ts_streq(w, "term") && word_is(s, k + 1, "for")) return 1;
     /* "the term \"bear market\"", "the word \"strike\"" */
     return k > 0 && word_is(s, k - 1, "the") && k + 1 < s->tokens.n &&
            quote_opens(s, text, k + 1);
@@ -424,8 +424,8 @@ static int participle(const ts_scorer *s, size_t k)
     const ts_word_info *w = s->info[k];
     if (w->word_len < 4) return 0;
     const char *end = w->word + w->word_len - 2;
-    return !strcmp(end, "ed") || !strcmp(end, "en") || !strcmp(end, "wn") ||
-           !strcmp(end, "pt");
+    return ts_streq(end, "ed") || ts_streq(end, "en") || ts_streq(end, "wn") ||
+           ts_streq(end, "pt");
 }
 
 /* Rule 29: does token k state an obligation or a permission of a rule:
@@ -440,12 +440,12 @@ static int obliges_at(const ts_scorer *s, size_t k)
     const char *w = s->info[k]->word;
     size_t next = k + 1;
     if (word_is(s, next, "not")) next++;
-    if (!strcmp(w, "must") || !strcmp(w, "shall"))
+    if (ts_streq(w, "must") || ts_streq(w, "shall"))
         return next < s->tokens.n && s->info[next] && !word_is(s, next, "have") &&
                !s->roles[next].in_hit;
-    if (!strcmp(w, "should"))
+    if (ts_streq(w, "should"))
         return word_is(s, next, "be") && participle(s, next + 1);
-    if (strcmp(w, "is") != 0 && strcmp(w, "are") != 0) return 0;
+    if (!ts_streq(w, "is") && !ts_streq(w, "are")) return 0;
     static const char *const rules[] = {"required", "prohibited", "forbidden",
                                         "mandatory", "permitted", NULL};
     for (size_t r = 0; rules[r]; r++)
@@ -501,7 +501,7 @@ static int passive_participle(const ts_scorer *s, size_t k)
     if (participle(s, k)) return 1;
     if (k >= s->tokens.n || !s->info[k] || s->roles[k].in_hit) return 0;
     for (size_t j = 0; irregular_participles[j]; j++)
-        if (!strcmp(s->info[k]->word, irregular_participles[j])) return 1;
+        if (ts_streq(s->info[k]->word, irregular_participles[j])) return 1;
     return 0;
 }
 
@@ -526,7 +526,7 @@ static int person_before(const ts_scorer *s, size_t k)
 static size_t procedure_at(const ts_scorer *s, size_t k)
 {
     const ts_word_info *w = s->info[k];
-    if (!strcmp(w->word, "be")) {
+    if (ts_streq(w->word, "be")) {
         if (!word_is(s, k - 1, "will")) return 0;
     } else if (person_before(s, k)) {
         return 0;
@@ -534,7 +534,7 @@ static size_t procedure_at(const ts_scorer *s, size_t k)
     size_t p = k + 1;
     if (p < s->tokens.n && s->info[p] && !s->roles[p].in_hit &&
         s->info[p]->word_len > 4 &&
-        !strcmp(s->info[p]->word + s->info[p]->word_len - 2, "ly"))
+        ts_streq(s->info[p]->word + s->info[p]->word_len - 2, "ly"))
         p++;
     if (!passive_participle(s, p) || p + 1 >= s->tokens.n) return 0;
     ts_word_info *a = s->info[p + 1];
@@ -603,7 +603,7 @@ static const char *const field_determiners[] = {
 static int listed(const char *const *list, const char *w)
 {
     for (size_t j = 0; list[j]; j++)
-        if (!strcmp(w, list[j])) return 1;
+        if (ts_streq(w, list[j])) return 1;
     return 0;
 }
 
@@ -754,12 +754,12 @@ const char *ts_rule_generic(const ts_scorer *s, const ts_hit *h,
 static int contents_at(const ts_scorer *s, size_t v)
 {
     const char *w = s->info[v]->word;
-    if (!strcmp(w, "looks")) return word_is(s, v + 1, "at");
-    if (!strcmp(w, "focuses") || !strcmp(w, "centres") ||
-        !strcmp(w, "centers"))
+    if (ts_streq(w, "looks")) return word_is(s, v + 1, "at");
+    if (ts_streq(w, "focuses") || ts_streq(w, "centres") ||
+        ts_streq(w, "centers"))
         return word_is(s, v + 1, "on");
-    if (!strcmp(w, "breaks")) return word_is(s, v + 1, "down");
-    if (!strcmp(w, "deals")) return word_is(s, v + 1, "with");
+    if (ts_streq(w, "breaks")) return word_is(s, v + 1, "down");
+    if (ts_streq(w, "deals")) return word_is(s, v + 1, "with");
     /* "Patch notes: fixed a bug" names a work, no verb follows */
     return v + 1 < s->tokens.n && !(s->tokens.v[v + 1].flags & TS_TOK_BREAK);
 }
@@ -876,7 +876,7 @@ static int denies_existence(const char *negator)
                                         "nothing", "neither", "nor", NULL};
     if (!negator) return 0;
     for (size_t k = 0; words[k]; k++)
-        if (!strcmp(negator, words[k])) return 1;
+        if (ts_streq(negator, words[k])) return 1;
     return 0;
 }
 
@@ -895,7 +895,7 @@ int ts_rule_denied_existence(const ts_hit *hits, size_t n)
     for (size_t k = 0; k < n; k++) {
         const ts_hit *h = &hits[k];
         if (!(h->flags & TS_HIT_NEGATED) || h->entry_dim != TS_NEGATIVITY ||
-            (h->category && !strcmp(h->category, QUITTING)) ||
+            (h->category && ts_streq(h->category, QUITTING)) ||
             !denies_existence(h->negator))
             return 0;
     }

@@ -31,8 +31,19 @@
 #ifndef TS_SCORER_IMPL_H
 #define TS_SCORER_IMPL_H
 
+#include <string.h>
+
 #include "scorer.h"
 #include "word_classes.h"
+
+/* Whether two strings are equal.  The rules compare a sentence's words
+ * with the words they look for tens of times a sentence, and nearly every
+ * compare fails at the first byte: testing it here spares the call to
+ * strcmp() that most of them made (4% of the run in a profile). */
+static inline int ts_streq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 #define QUITTING "quitting"
 #define MENTION_FACTOR 0.04   /* rule 5: a topic named, not a tone */
