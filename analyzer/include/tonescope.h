@@ -358,9 +358,11 @@ typedef struct ts_options {
     size_t memo_capacity;       /* distinct words memoised; 0 = default */
     /* Threads that score sentences; 0 or 1: the caller's thread only.
      * With more, a long document is scored in batches of sentences on
-     * worker threads (one memo each); callbacks still run on the caller's
-     * thread, in document order, with the same results, but may come a
-     * batch later: during a later feed, or in finish.  A document shorter
+     * threads - 1 worker threads and the caller's (one memo each: the
+     * caller scores a batch when it would otherwise wait for the workers);
+     * callbacks still run on the caller's thread, in document order, with
+     * the same results, but may come a batch later: during a later feed,
+     * or in finish.  A document shorter
      * than one batch (64 KiB of sentences) starts no thread.  The
      * allocator, if one is set, must then be thread-safe. */
     unsigned threads;

@@ -218,7 +218,10 @@ ts_score_pool *ts_score_pool_new(const ts_lexicon *lex, size_t memo_capacity,
     if (!p) return NULL;
     p->lex = lex;
     p->memo_capacity = memo_capacity;
-    p->threads = threads ? threads : 1;
+    /* the caller's thread scores too (see ts_score_pool_take), so one
+     * worker fewer: a thread more than the cores had the three of them
+     * share two cores, and a fifth of the time went idle */
+    p->threads = threads > 1 ? threads - 1 : 1;
     if (pthread_mutex_init(&p->mu, NULL)) {
         ts_free(p);
         return NULL;
@@ -337,9 +340,30 @@ size_t ts_score_pool_queued(const ts_score_pool *p)
 
 ts_batch *ts_score_pool_take(ts_score_pool *p, int wait)
 {
+    /* Rather than wait for the oldest batch, the caller scores one that no
+     * worker has taken yet, with a memo and scorer of its own: its core
+     * would otherwise idle, as the pool has one worker fewer than the
+     * threads it was given.  The events replayed are the same whichever
+     * thread scored a batch. */
+    int help = wait && p->started && !scoring_ready(&p->here, p);
     pthread_mutex_lock(&p->mu);
     ts_batch *b = p->queue;
-    while (b && !b->done && wait) pthread_cond_wait(&p->done, &p->mu);
+    while (b && !b->done && wait) {
+        ts_batch *t = help ? p->todo : NULL;
+        if (!t) {
+            pthread_cond_wait(&p->done, &p->mu);
+            continue;
+        }
+        p->todo = t->next_todo;
+        if (!p->todo) p->todo_tail = NULL;
+        t->taken = 1;
+        pthread_mutex_unlock(&p->mu);
+        int st = score_batch(p->here.scorer, t);
+        pthread_mutex_lock(&p->mu);
+        t->status = st;
+        t->done = 1;
+        pthread_cond_broadcast(&p->done);
+    }
     if (b && b->done) {
         p->queue = b->next;
         if (!p->queue) p->queue_tail = NULL;

@@ -5,7 +5,8 @@
  * lexicon.  So with threads the analyzer queues what the segmenter and
  * the markup produce - sentences, and the headings and titles between
  * them - in batches; workers, each with its own stem memo and scorer,
- * score the sentences of a batch; and the analyzer takes finished batches
+ * score the sentences of a batch (and so does the analyzer's thread when
+ * it would otherwise wait for them); and the analyzer takes finished batches
  * back strictly in the order it queued them and replays their events.
  * Callbacks, counts and reports are then exactly what one thread gives.
  *
@@ -47,8 +48,9 @@ typedef struct ts_event {
 typedef struct ts_batch ts_batch;
 typedef struct ts_score_pool ts_score_pool;
 
-/* threads: workers to start when the first batch is handed over (>= 1).
- * NULL on ENOMEM. */
+/* threads: the threads that score, the caller's among them: threads - 1
+ * workers (at least one) start when the first batch is handed over, and
+ * the caller scores batches while it waits for one.  NULL on ENOMEM. */
 ts_score_pool *ts_score_pool_new(const ts_lexicon *lex, size_t memo_capacity,
                                  unsigned threads);
 /* Drops whatever is queued (waiting for batches being scored) and stops
@@ -67,7 +69,8 @@ int ts_score_pool_submit(ts_score_pool *p, int last);
 /* Batches queued and not yet taken back. */
 size_t ts_score_pool_queued(const ts_score_pool *p);
 /* The oldest queued batch once it is scored, or NULL if nothing is queued
- * or (wait = 0) the oldest is still being scored. */
+ * or (wait = 0) the oldest is still being scored.  While it waits, the
+ * caller scores batches no worker has taken yet. */
 ts_batch *ts_score_pool_take(ts_score_pool *p, int wait);
 /* A taken batch's events, in the order they were added; NULL if scoring
  * it ran out of memory. */
