@@ -134,13 +134,14 @@ static void free_blocks(word_block *b)
     }
 }
 
-/* Room for a record of size bytes.  One bigger than a block gets a block
- * of its own, put behind the current one, which keeps its space. */
+/* A record's size rounded up to where the next record may start. */
 static size_t aligned(size_t size)
 {
     return (size + RECORD_ALIGN - 1) & ~(size_t)(RECORD_ALIGN - 1);
 }
 
+/* Room for a record of size bytes.  One bigger than a block gets a block
+ * of its own, put behind the current one, which keeps its space. */
 static void *alloc_record(ts_memo *m, size_t size)
 {
     size = aligned(size);
