@@ -649,7 +649,10 @@ static ts_status load_part(ts_lexicon *lex, struct sb_stemmer *stemmer,
     ps.stemmer = stemmer;
     ps.stems = stems;
     ps.err = err;
-    ts_status st = parse_text(&ps, text, len);
+    /* about a line of 32 bytes an entry, and a key or so an entry */
+    ts_status st = ts_lexicon_expect_keys(lex, len / 32)
+                       ? TS_ENOMEM
+                       : parse_text(&ps, text, len);
     parser_done(&ps);
     if (st == TS_ENOMEM) set_oom(err);
     if (st == TS_OK) make_version(lex, (int)kind, text, len);
@@ -700,6 +703,10 @@ static void prebuilt_entry(entry_node *n, const ts_builtin_entry *r, int k)
 static ts_status load_prebuilt(ts_lexicon *lex, int k, ts_error *err)
 {
     const ts_builtin_part *part = &ts_builtin_parts[k];
+    if (ts_lexicon_expect_keys(lex, part->n)) {
+        set_oom(err);
+        return TS_ENOMEM;
+    }
     const char **words = prebuilt_words(lex, part);
     /* one block for the part's nodes rather than a carve for each */
     entry_node *nodes = ts_arena_alloc(&lex->arena,

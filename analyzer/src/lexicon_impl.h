@@ -50,6 +50,9 @@ struct ts_lexicon {
                                        words, by stem */
     keys_node *word_keys;           /* modifiers, modifier phrases and
                                        phrase words, by folded word */
+    size_t keys_expected;           /* see ts_lexicon_expect_keys() */
+    unsigned key_buckets;           /* buckets each of the two tables
+                                       is given from its first key on */
     uint64_t stem_key_filter[TS_KEYS_FILTER_WORDS];
     uint64_t word_key_filter[TS_KEYS_FILTER_WORDS];
     prefix_node *prefixes;
@@ -67,6 +70,11 @@ struct ts_lexicon {
 
 /* Builds the prefix filter once every entry is in. */
 void ts_lexicon_finish(ts_lexicon *lex);
+
+/* Tells the tables to expect about n more keys, so that they are sized
+ * once for all of them rather than grown as they come.  0, or -1 when
+ * memory ran out. */
+int ts_lexicon_expect_keys(ts_lexicon *lex, size_t n);
 
 /* Adds an entry to the lookup tables; 0, or -1 when memory ran out. */
 int ts_lexicon_index_entry(ts_lexicon *lex, const ts_entry *e, size_t n_words);

@@ -36,11 +36,27 @@ static keys_node *keys_add(ts_lexicon *lex, keys_node **table,
     if (!n) return NULL;
     TS_HASH_OOM_RESET();
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, *table, key, len, hash, n);
+    if (HASH_COUNT(*table) == 1 && !TS_HASH_OOM())
+        TS_HASH_RESERVE(hh, *table, lex->key_buckets);
     if (TS_HASH_OOM()) return NULL;
     ts_filter_add(table == &lex->stem_keys ? lex->stem_key_filter
                                            : lex->word_key_filter,
                   TS_KEYS_FILTER_BITS, hash);
     return n;
+}
+
+/* A bucket a key, up to 2^16 buckets a table (the builtin set has about
+ * 4,300 stems and 2,700 words: 8,192 buckets). */
+int ts_lexicon_expect_keys(ts_lexicon *lex, size_t n)
+{
+    lex->keys_expected += n;
+    unsigned want = 32;
+    while (want < 65536 && want < lex->keys_expected) want *= 2;
+    lex->key_buckets = want;
+    TS_HASH_OOM_RESET();
+    if (lex->stem_keys) TS_HASH_RESERVE(hh, lex->stem_keys, want);
+    if (lex->word_keys) TS_HASH_RESERVE(hh, lex->word_keys, want);
+    return TS_HASH_OOM() ? -1 : 0;
 }
 
 /* The node of a NUL-terminated key in *table, added if new. */

@@ -118,6 +118,21 @@ static inline int ts_keys_differ(const void *a, const void *b, size_t len)
 
 #include <uthash.h>
 
+/* Grows the table of head (not empty) to at least `buckets` buckets at
+ * once.  uthash doubles a table only when some chain reaches ten nodes,
+ * so a lookup in a large table walked chains of about four nodes, each
+ * seldom in the cache; a table whose size is known ahead is given room
+ * for a chain of about one node instead.  Growing a table of few keys
+ * costs little.  Running out of memory leaves the table as it was and
+ * sets the flag TS_HASH_OOM() tests, like a failed add. */
+#define TS_HASH_RESERVE(hh, head, buckets)                                   \
+    do {                                                                     \
+        int ts_reserve_oom_ = 0;                                             \
+        while ((head)->hh.tbl->num_buckets < (buckets) && !ts_reserve_oom_)  \
+            HASH_EXPAND_BUCKETS(hh, (head)->hh.tbl, ts_reserve_oom_);        \
+        if (ts_reserve_oom_) ts_uthash_oom = 1;                              \
+    } while (0)
+
 /* Clear before an add, test after it. */
 #define TS_HASH_OOM_RESET() (ts_uthash_oom = 0)
 #define TS_HASH_OOM() (ts_uthash_oom != 0)

@@ -498,6 +498,10 @@ static void test_combined_keys_builtin(void **state)
     }
     assert_true(stems > 2000);
     assert_true(words > 1000);
+    /* sized for the set at once (ts_lexicon_expect_keys), not left at
+     * uthash's chains of up to ten nodes: a bucket or more a key */
+    assert_true(lex->stem_keys->hh.tbl->num_buckets >= stems);
+    assert_true(lex->word_keys->hh.tbl->num_buckets >= words);
     assert_null(ts_lexicon_stem_keys(lex, "zzyzx", 5));
     assert_null(word_keys(lex, "zzyzx"));
     ts_lexicon_free(lex);
@@ -926,6 +930,11 @@ static void test_builtin_stems_checked(void **state)
     assert_non_null(a);
     assert_non_null(b);
     assert_same_lexicons(a, b);
+    /* parsed from text, the tables are sized ahead too */
+    assert_true(b->stem_keys->hh.tbl->num_buckets >=
+                HASH_COUNT(b->stem_keys));
+    assert_true(b->word_keys->hh.tbl->num_buckets >=
+                HASH_COUNT(b->word_keys));
     ts_lexicon_free(a);
     ts_lexicon_free(b);
 }
