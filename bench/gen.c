@@ -113,8 +113,9 @@ static void load(const char *path, pool *headings, pool *sentences)
 
 static unsigned long long words_out, invented;
 
-/* An invented word: letters from a counter, e.g. "bavek", "tosimar". */
-static void put_invented(FILE *out, unsigned long long k)
+/* An invented word: letters from a counter, e.g. "bavex", "tosimax".
+ * Returns its length. */
+static size_t put_invented(FILE *out, unsigned long long k)
 {
     static const char cons[] = "bdfgklmnprstvz";
     static const char vow[] = "aeiou";
@@ -128,6 +129,7 @@ static void put_invented(FILE *out, unsigned long long k)
     } while (k && n < 30);
     w[n++] = 'x';
     fwrite(w, 1, n, out);
+    return n;
 }
 
 /* Writes a sentence, replacing some words to grow the vocabulary. */
@@ -142,11 +144,9 @@ static size_t put_sentence(FILE *out, const char *s)
         double target = 0.5 * pow((double)words_out, 0.7);
         int last = *e == '\0';
         if (!last && invented < (unsigned long long)target) {
-            put_invented(out, invented++);
-            bytes += 8;
+            bytes += put_invented(out, invented++);
         } else if (!last && next() % 50 == 0 && invented) {
-            put_invented(out, pick((size_t)invented));
-            bytes += 8;
+            bytes += put_invented(out, pick((size_t)invented));
         } else {
             fwrite(p, 1, (size_t)(e - p), out);
             bytes += (size_t)(e - p);
