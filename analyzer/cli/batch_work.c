@@ -283,7 +283,11 @@ int batch_worker_run(batch_worker *w, const char *path, const char *error,
     }
     if (rel && cfg->resume && try_resume(w, rel, &st, row)) goto out;
 
-    while (head_len < sizeof head) {
+    /* a regular file is read to its size, without the read that would
+     * find its end (a fifth of the system calls on small files); one whose
+     * size says 0, as files under /proc do, is read to the end */
+    size_t expect = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    while (head_len < sizeof head && (!expect || head_len < expect)) {
         ssize_t k = read(fd, head + head_len, sizeof head - head_len);
         if (k < 0 && errno == EINTR) continue;
         if (k < 0) {

@@ -128,6 +128,29 @@ cmp full.tsv resumed.tsv || fail "--resume summary differs"
 [ "$(find RC -newermt '2099-01-01' | wc -l)" = 199 ] || fail "--resume rewrote reports"
 [ ! RC/c/d000/article-000000.md.tone.gz -ot c/d000/article-000000.md ] || fail "stale report not redone"
 
+# a regular file is read to its size, whatever that is against the 8 KiB
+# read first; a file whose size says 0 (/proc) or that has none (a FIFO)
+# is read to its end: the same words as analyze finds
+mkdir -p sz
+for n in 1 8191 8192 8193 20000; do
+    head -c "$n" "$(ls c/*/* | head -1)" > "sz/f$n.txt"
+done
+words_of() { "$T" analyze -f tsv "$1" | awk -F'\t' '$1 == "total" { print $4 }'; }
+"$T" batch sz | tail -n +2 > sz.tsv
+while IFS=$'\t' read -r path bytes words _; do
+    [ "$bytes" = "$(wc -c < "$path")" ] || fail "$path: batch read $bytes bytes"
+    [ "$words" = "$(words_of "$path")" ] || fail "$path: batch counts $words words"
+done < sz.tsv
+[ "$(wc -l < sz.tsv)" = 5 ] || fail "expected 5 sized files"
+if [ -r /proc/version ]; then
+    w=$("$T" batch /proc/version | awk -F'\t' 'NR == 2 { print $3 }')
+    [ "${w:-0}" -gt 0 ] || fail "/proc/version read as empty"
+fi
+mkfifo fifo
+(echo "Hello there. We learn from failure." > fifo &)
+w=$("$T" batch fifo | awk -F'\t' 'NR == 2 { print $3 }')
+[ "$w" = 6 ] || fail "a FIFO: $w words"
+
 # usage errors
 set +e; "$T" batch > /dev/null 2>&1; rc=$?; set -e
 [ $rc = 2 ] || fail "no args: exit $rc"
