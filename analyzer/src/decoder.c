@@ -5,6 +5,10 @@
 
 #include "swar.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 int ts_utf8_decode(const unsigned char *p, size_t len, unsigned *cp)
@@ -193,9 +197,22 @@ static int byte_in(ts_decoder *d, unsigned char c)
 }
 
 /* End of the run of plain ASCII (no NUL, no line ending) at p[i, end),
- * looked at 8 bytes at a time: most input is such runs. */
+ * looked at 16 or 8 bytes at a time: most input is such runs. */
 static size_t plain_run(const unsigned char *p, size_t i, size_t end)
 {
+#ifdef __SSE2__
+    while (end - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        /* bytes from 0x80 up have their top bit set already */
+        __m128i stop = _mm_or_si128(
+            x, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+                            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')))));
+        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        if (m) return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     while (end - i >= 8) {
         uint64_t x = ts_load8(p + i);
         if ((x & TS_BYTES_80) | ts_bytes_zero(x) | ts_bytes_eq(x, '\n') |
@@ -238,6 +255,14 @@ int ts_decoder_feed(ts_decoder *d, const unsigned char *p, size_t len)
             size_t room = TS_LINE_FRAGMENT - d->line.len;
             size_t end = len - i > room ? i + room : len;
             size_t j = plain_run(p, i, end);
+            /* a whole, valid character of several bytes ("’", "é")
+             * continues the run: byte_in would append the same bytes
+             * after taking them one by one */
+            unsigned cp;
+            int n;
+            while (j < end && p[j] >= 0x80 &&
+                   (n = ts_utf8_decode(p + j, end - j, &cp)) > 0)
+                j = plain_run(p, j + (size_t)n, end);
             if (j > i) {
                 if (ts_buf_append(&d->line, p + i, j - i)) return -1;
                 i = j;

@@ -15,6 +15,10 @@
 #include "ascii_class.h"
 #include "swar.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 struct anchor {
     size_t off;               /* offset in buf (not before head) */
     unsigned long line;       /* input line of buf[off] */
@@ -468,6 +472,21 @@ static inline int may_stop(uint64_t x)
             ts_bytes_eq(x, '?') | ts_bytes_eq(x, ')')) != 0;
 }
 
+#ifdef __SSE2__
+/* The stop bytes among the 16 at p, exactly: bit k for p[k]. */
+static inline unsigned stops16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(')'))),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* Start of the run of ASCII letters and digits that ends at p[i], not
  * before from. */
 static size_t word_start(const char *p, size_t from, size_t i)
@@ -490,6 +509,16 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
     for (size_t i = 0; i < limit; i++) {
         if (i < far && !stop_byte[(unsigned char)p[i]]) {
             size_t from = i;
+#ifdef __SSE2__
+            /* 16 bytes at a time to the next stop byte, exactly */
+            for (; far - i >= 16; i += 16) {
+                unsigned m = stops16(p + i);
+                if (m) {
+                    i += (size_t)__builtin_ctz(m);
+                    break;
+                }
+            }
+#endif
             while (far - i >= 8 && !may_stop(ts_load8(p + i))) i += 8;
             while (i < far && !stop_byte[(unsigned char)p[i]]) i++;
             /* back to the start of the word before, if it has at most
@@ -730,6 +759,27 @@ static int copy_block(const char *p, char *out, unsigned space)
 }
 #endif
 
+#ifdef __SSE2__
+/* The same for 16 bytes, with SSE2 (every x86-64 has it): those with no
+ * whitespace but single spaces and no byte that may lead a space of
+ * several bytes (0xC2, 0xE2: see is_space) are copied as they are.
+ * Returns 0, copying nothing, otherwise. */
+static int copy_block16(const char *p, char *out, unsigned space)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i controls = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('\t' - 1)),
+                                     _mm_cmplt_epi8(x, _mm_set1_epi8('\r' + 1)));
+    __m128i leads = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+    if (_mm_movemask_epi8(_mm_or_si128(controls, leads))) return 0;
+    unsigned spaces =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    if (spaces & ((spaces << 1) | space)) return 0;
+    _mm_storeu_si128((__m128i *)(void *)out, x);
+    return 1;
+}
+#endif
+
 /* Hands over the next len bytes with whitespace collapsed; nothing if
  * blank. */
 static int emit(ts_segmenter *s, size_t len, int split)
@@ -745,6 +795,14 @@ static int emit(ts_segmenter *s, size_t len, int split)
     size_t o = 0;
     unsigned space = 0;   /* the last byte was whitespace */
     while (i < len) {
+#ifdef __SSE2__
+        if (len - i >= 16 && copy_block16(p + i, out + o, space)) {
+            space = (unsigned char)p[i + 15] == ' ';
+            i += 16;
+            o += 16;
+            continue;
+        }
+#endif
 #ifdef TS_SWAR
         if (len - i >= 8 && copy_block(p + i, out + o, space)) {
             space = (unsigned char)p[i + 7] == ' ';
