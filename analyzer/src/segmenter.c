@@ -73,9 +73,10 @@ void ts_segmenter_free(ts_segmenter *s)
 
 /* ------------------------------------------------------------- the rules */
 
-static int is_space(const char *p, size_t len, size_t i, size_t *n)
+static inline int is_space(const char *p, size_t len, size_t i, size_t *n)
 {
     unsigned char c = (unsigned char)p[i];
+    if (c > ' ' && c < 0x80) return 0; /* most bytes: one test */
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
         c == '\v') {
         *n = 1;

@@ -9,6 +9,11 @@
 #include "swar.h"
 #include "ts_uthash.h"
 
+#if defined(TS_SWAR) && defined(__SSE2__)
+#include <emmintrin.h>
+#define TS_WORD16 1
+#endif
+
 /* Letters beyond ASCII: Latin, Greek, Cyrillic and the other alphabets up
  * to U+1FFF, and CJK and later blocks, minus their punctuation ranges. */
 static int is_letter_cp(unsigned cp)
@@ -353,12 +358,96 @@ static inline int load_block(const char *p, size_t len, size_t i, uint64_t *x)
  * or the text is shorter than 8 bytes): then push_word() takes it.
  * flags are the pending ones plus TS_TOK_NUMBER and TS_TOK_JOINED;
  * *mixed is set when the word has a lower-case letter. */
+#ifdef TS_WORD16
+/* fast_word()'s step for 16 bytes with SSE2, where 16 can be read at
+ * p[i]: folds them into dst[k] and returns how many are letters or digits
+ * before the first that is not (16 when all are), with *lower set when a
+ * lower-case letter is among those.  *first holds the first 16 folded
+ * bytes, for the hash of a short word. */
+static inline unsigned word16(const char *p, size_t i, char *dst, size_t k,
+                              int *lower, __m128i *first)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    /* with 0x20 set, capitals are lower case; bytes from 0x80 up are
+     * negative to the signed compares, so in no range */
+    __m128i as_lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i letters =
+        _mm_and_si128(_mm_cmpgt_epi8(as_lower, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(as_lower, _mm_set1_epi8('z' + 1)));
+    __m128i digits = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                   _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i capitals = _mm_and_si128(letters, _mm_cmplt_epi8(x, _mm_set1_epi8('a')));
+    __m128i folded = _mm_or_si128(x, _mm_and_si128(capitals, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)(dst + k), folded);
+    *first = folded;
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, digits));
+    unsigned n = (unsigned)__builtin_ctz(~word | 0x10000u);
+    unsigned lowers = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(capitals, letters));
+    *lower |= (lowers & ((1u << n) - 1)) != 0;
+    return n;
+}
+#endif
+
 static inline size_t fast_word(const char *p, size_t len, size_t start,
                                char *dst, unsigned flags, ts_token *tok,
                                int *mixed)
 {
     size_t i = start, k = 0, n, end;
     uint64_t x, letter, shifted, stop, folded, before, lower = 0;
+#ifdef TS_WORD16
+    /* Most words fit in 16 bytes: found, folded and hashed at once.  The
+     * 8-byte steps below take words that do not, and the last bytes. */
+    int lower16 = 0;
+    if (len - i >= 16) {
+        __m128i first;
+        n = word16(p, i, dst, 0, &lower16, &first);
+        end = i + n;
+        /* whether the byte after the letters and digits ends the word, by
+         * the rules of the 8-byte steps (which take the other cases) */
+        int ends = n < 16;
+        if (ends && end < len) {
+            unsigned char c = (unsigned char)p[end];
+            unsigned cls = byte_class[c];
+            if (cls & BC_HIGH) {
+                ends = 0;
+            } else if ((cls & BC_INNER) && end + 1 < len) {
+                unsigned next = byte_class[(unsigned char)p[end + 1]];
+                if ((next & BC_HIGH) ||
+                    ((next & BC_WORD) &&
+                     !(c == ',' && !((flags & TS_TOK_NUMBER) && (next & BC_DIGIT)))))
+                    ends = 0;
+            }
+        }
+        if (ends) {
+            /* the hash from the registers; the NUL and zeros after it */
+            uint64_t lo = (uint64_t)_mm_cvtsi128_si64(first);
+            uint64_t hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(first, first));
+            uint64_t zero = 0;
+            memcpy(dst + n, &zero, 8);
+            if (n < 8) {
+                tok->hash = ts_hash_last(ts_hash_start(n),
+                                         lo & (((uint64_t)1 << (8 * n)) - 1));
+            } else {
+                uint64_t h = ts_hash_block(ts_hash_start(n), lo);
+                tok->hash = ts_hash_last(h, hi & (((uint64_t)1 << (8 * (n - 8))) - 1));
+            }
+            if (lower16) {
+                flags |= TS_TOK_LOWER;
+                *mixed = 1;
+            } else { /* rare: numbers, "I", ALL CAPS */
+                int caps = 0;
+                for (size_t j = start; j < end && caps < 2; j++)
+                    caps += p[j] >= 'A' && p[j] <= 'Z';
+                if (caps >= 2) flags |= TS_TOK_CAPS;
+            }
+            tok->off = start;
+            tok->len = n;
+            tok->fold_len = n;
+            tok->flags = flags;
+            return end;
+        }
+    }
+#endif
     for (;;) {
         if (!load_block(p, len, i, &x)) return 0;
         /* letters of either case in one test: with 0x20 set, capitals
