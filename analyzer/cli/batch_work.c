@@ -83,7 +83,11 @@ batch_worker *batch_worker_new(const batch_cfg *cfg, ts_error *err)
     }
     w->cfg = cfg;
     ts_callbacks cb = {on_section_begin, on_sentence, on_section_end, w};
-    w->a = ts_analyzer_new(cfg->lex, NULL, &cb, err);
+    ts_options opt;
+    ts_options_init(&opt);
+    /* the summary rows show no top terms; only the reports do */
+    opt.skip_top_terms = cfg->out_fd < 0;
+    w->a = ts_analyzer_new(cfg->lex, &opt, &cb, err);
     if (!w->a) {
         free(w);
         return NULL;

@@ -245,6 +245,8 @@ int cmd_analyze(int argc, char **argv)
     opt.format = format;
     if (!jobs) jobs = sysconf(_SC_NPROCESSORS_ONLN);
     opt.threads = jobs > 1 ? (unsigned)jobs : 1;
+    /* only JSON, the report and the page show the top terms */
+    opt.skip_top_terms = o.format != FORMAT_JSON && !output && !html;
     if (r.report && ts_report_writer_set_threads(r.report, opt.threads) != TS_OK) {
         cli_error(output, "%s", ts_report_writer_errmsg(r.report));
         code = EXIT_IO;

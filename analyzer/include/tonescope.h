@@ -366,6 +366,10 @@ typedef struct ts_options {
      * than one batch (64 KiB of sentences) starts no thread.  The
      * allocator, if one is set, must then be thread-safe. */
     unsigned threads;
+    /* Non-zero: leave the top-terms lists of sections and of the document
+     * empty, and spare ranking the terms of every section, for callers
+     * that never read them (a tenth of the work of short sections). */
+    int skip_top_terms;
 } ts_options;
 
 TS_EXPORT void ts_options_init(ts_options *opt);

@@ -97,9 +97,11 @@ static int close_section(ts_analyzer *a)
 {
     if (!a->section_open) return 0;
     a->section_open = 0;
-    if (ts_tally_top(&a->section_terms, TS_TOP_TERMS)) return -1;
-    a->section.top = a->section_terms.top;
-    a->section.n_top = a->section_terms.n_top;
+    if (!a->opt.skip_top_terms) {
+        if (ts_tally_top(&a->section_terms, TS_TOP_TERMS)) return -1;
+        a->section.top = a->section_terms.top;
+        a->section.n_top = a->section_terms.n_top;
+    }
     a->section.title = a->heading.data ? a->heading.data : "";
     a->doc.sections++;
     ts_stats_add(&a->doc.stats, &a->section.stats);
@@ -159,7 +161,7 @@ static int account_sentence(ts_analyzer *a, ts_sentence *s)
     else if (s->label == TS_LABEL_NEGATIVE) st->negative_sentences++;
     else st->neutral_sentences++;
     if (s->reframe) st->reframes++;
-    for (size_t k = 0; k < s->n_hits; k++)
+    for (size_t k = 0; k < s->n_hits && !a->opt.skip_top_terms; k++)
         if (ts_tally_add(&a->section_terms, &s->hits[k]) ||
             ts_tally_add(&a->doc_terms, &s->hits[k]))
             return -1;
@@ -528,10 +530,12 @@ ts_status ts_analyzer_finish(ts_analyzer *a)
     if (st == TS_OK && a->pool) st = stage_result(a, flush_pool(a));
     if (st == TS_OK) st = stage_result(a, close_section(a));
     if (st != TS_OK) return st;
-    if (ts_tally_top(&a->doc_terms, TS_TOP_TERMS))
-        return fail(a, TS_ENOMEM, "out of memory");
-    a->doc.top = a->doc_terms.top;
-    a->doc.n_top = a->doc_terms.n_top;
+    if (!a->opt.skip_top_terms) {
+        if (ts_tally_top(&a->doc_terms, TS_TOP_TERMS))
+            return fail(a, TS_ENOMEM, "out of memory");
+        a->doc.top = a->doc_terms.top;
+        a->doc.n_top = a->doc_terms.n_top;
+    }
     a->doc.title = a->title.data ? a->title.data : "";
     a->doc.format = a->format;
     a->doc.invalid_utf8 = a->decoder.invalid;

@@ -31,6 +31,7 @@ struct seen {
     size_t end_index[MAX_ITEMS];
     char end_title[MAX_ITEMS][64];
     size_t end_sentences[MAX_ITEMS];
+    size_t end_top[MAX_ITEMS];
     size_t sent_section[MAX_ITEMS];
     size_t sent_index[MAX_ITEMS];
     unsigned long sent_line[MAX_ITEMS];
@@ -79,6 +80,7 @@ static int on_end(void *ctx, const ts_section *sec)
         snprintf(s->end_title[s->ends], 64, "%s", sec->title);
         s->end_sentences[s->ends] = sec->stats.sentences;
     }
+    if (s->ends < MAX_ITEMS) s->end_top[s->ends] = sec->n_top;
     s->ends++;
     return s->stop_end && s->ends >= s->stop_end;
 }
@@ -365,6 +367,38 @@ static void test_feed_fd(void **state)
     ts_analyzer_free(a);
 }
 
+/* skip_top_terms leaves the top lists empty and changes nothing else */
+static void test_skip_top_terms(void **state)
+{
+    (void)state;
+    const char *text = "# One\n\nWe learned from failure and kept trying. "
+                       "The setback hurt.\n\n# Two\n\nFeedback helped us grow.\n";
+    struct seen a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    ts_options skip;
+    ts_options_init(&skip);
+    skip.skip_top_terms = 1;
+    ts_analyzer *with = run(text, TS_INPUT_MARKDOWN, &a, NULL);
+    ts_analyzer *without = run(text, TS_INPUT_MARKDOWN, &b, &skip);
+    const ts_document *d1 = ts_analyzer_document(with);
+    const ts_document *d2 = ts_analyzer_document(without);
+    assert_true(d1->n_top > 0);
+    assert_int_equal(d2->n_top, 0);
+    assert_null(d2->top);
+    assert_int_equal(a.ends, 2);
+    assert_int_equal(b.ends, 2);
+    for (size_t k = 0; k < 2; k++) {
+        assert_true(a.end_top[k] > 0);
+        assert_int_equal(b.end_top[k], 0);
+        assert_int_equal(a.end_sentences[k], b.end_sentences[k]);
+    }
+    assert_memory_equal(&d1->stats, &d2->stats, sizeof d1->stats);
+    assert_int_equal(d1->sections, d2->sections);
+    ts_analyzer_free(with);
+    ts_analyzer_free(without);
+}
+
 static void test_callback_stops(void **state)
 {
     (void)state;
@@ -410,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_misuse),
         cmocka_unit_test(test_feed_fd),
         cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_skip_top_terms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
