@@ -474,16 +474,29 @@ static inline int may_stop(uint64_t x)
 }
 
 #ifdef __SSE2__
-/* The stop bytes among the 16 at p, exactly: bit k for p[k]. */
+static inline __m128i load16(const char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static inline __m128i bytes_eq(__m128i x, unsigned char c)
+{
+    return _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c));
+}
+
+/* The stop bytes among the 16 at p (18 can be read), exactly: bit k for
+ * p[k].  Of the bytes 0xE2 only those that lead "…" (E2 80 A6): the other
+ * marks of U+2000-2BFF ("’", "—") end no sentence, and text with curly
+ * quotes stopped at every one. */
 static inline unsigned stops16(const char *p)
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i x = load16(p);
+    __m128i ellipsis = _mm_and_si128(
+        bytes_eq(x, 0xE2),
+        _mm_and_si128(bytes_eq(load16(p + 1), 0x80), bytes_eq(load16(p + 2), 0xA6)));
     __m128i m = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
-                     _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')),
-                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(')'))),
-                     _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))));
+        _mm_or_si128(bytes_eq(x, '.'), bytes_eq(x, '!')),
+        _mm_or_si128(_mm_or_si128(bytes_eq(x, '?'), bytes_eq(x, ')')), ellipsis));
     return (unsigned)_mm_movemask_epi8(m);
 }
 #endif
@@ -512,7 +525,7 @@ int ts_sentence_end(const char *p, size_t len, size_t limit, int final,
             size_t from = i;
 #ifdef __SSE2__
             /* 16 bytes at a time to the next stop byte, exactly */
-            for (; far - i >= 16; i += 16) {
+            for (; far - i >= 18; i += 16) {
                 unsigned m = stops16(p + i);
                 if (m) {
                     i += (size_t)__builtin_ctz(m);
@@ -761,20 +774,27 @@ static int copy_block(const char *p, char *out, unsigned space)
 #endif
 
 #ifdef __SSE2__
-/* The same for 16 bytes, with SSE2 (every x86-64 has it): those with no
- * whitespace but single spaces and no byte that may lead a space of
- * several bytes (0xC2, 0xE2: see is_space) are copied as they are.
- * Returns 0, copying nothing, otherwise. */
+/* The same for 16 bytes, with SSE2 (every x86-64 has it; 18 can be read
+ * at p): those with no whitespace but single spaces, of one byte or of
+ * several (C2 A0, E2 80 80-8A, E2 80 AF: see is_space), are copied as
+ * they are.  Returns 0, copying nothing, otherwise. */
 static int copy_block16(const char *p, char *out, unsigned space)
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i x = load16(p), x1 = load16(p + 1), x2 = load16(p + 2);
     __m128i controls = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('\t' - 1)),
                                      _mm_cmplt_epi8(x, _mm_set1_epi8('\r' + 1)));
-    __m128i leads = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
-                                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
-    if (_mm_movemask_epi8(_mm_or_si128(controls, leads))) return 0;
-    unsigned spaces =
-        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    __m128i nbsp = _mm_and_si128(bytes_eq(x, 0xC2), bytes_eq(x1, 0xA0));
+    /* the third byte less 0x80 in 0..10, or AF */
+    __m128i third = _mm_xor_si128(x2, _mm_set1_epi8((char)0x80));
+    __m128i wide = _mm_or_si128(
+        _mm_and_si128(_mm_cmpgt_epi8(third, _mm_set1_epi8(-1)),
+                      _mm_cmplt_epi8(third, _mm_set1_epi8(11))),
+        bytes_eq(x2, 0xAF));
+    __m128i spaces3 =
+        _mm_and_si128(_mm_and_si128(bytes_eq(x, 0xE2), bytes_eq(x1, 0x80)), wide);
+    if (_mm_movemask_epi8(_mm_or_si128(controls, _mm_or_si128(nbsp, spaces3))))
+        return 0;
+    unsigned spaces = (unsigned)_mm_movemask_epi8(bytes_eq(x, ' '));
     if (spaces & ((spaces << 1) | space)) return 0;
     _mm_storeu_si128((__m128i *)(void *)out, x);
     return 1;
@@ -797,7 +817,7 @@ static int emit(ts_segmenter *s, size_t len, int split)
     unsigned space = 0;   /* the last byte was whitespace */
     while (i < len) {
 #ifdef __SSE2__
-        if (len - i >= 16 && copy_block16(p + i, out + o, space)) {
+        if (len - i >= 18 && copy_block16(p + i, out + o, space)) {
             space = (unsigned char)p[i + 15] == ' ';
             i += 16;
             o += 16;

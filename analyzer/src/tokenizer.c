@@ -472,7 +472,28 @@ static inline size_t fast_word(const char *p, size_t len, size_t start,
         if (end >= len) break;
         unsigned char c = (unsigned char)p[end];
         unsigned cls = byte_class[c];
-        if (cls & BC_HIGH) return 0; /* a letter beyond ASCII, ’ ... */
+        if (cls & BC_HIGH) {
+            /* E2 80-AF xx is a mark of U+2000-2BFF (dashes, quotes, ...),
+             * never a letter: the word ends before it, or, if it is an
+             * apostrophe (’ ‘ ′) with an ASCII letter or digit after it,
+             * goes on past it folded to ' ("don’t").  Anything else from
+             * 0x80 up, a letter beyond ASCII among it, is the general
+             * path's. */
+            if (c != 0xE2 || len - end < 3) return 0;
+            unsigned char c1 = (unsigned char)p[end + 1];
+            unsigned char c2 = (unsigned char)p[end + 2];
+            if (c1 < 0x80 || c1 > 0xAF || (c2 & 0xC0) != 0x80) return 0;
+            int apostrophe = c1 == 0x80 && (c2 == 0x98 || c2 == 0x99 || c2 == 0xB2);
+            if (!apostrophe || len - end == 3) break;
+            unsigned next = byte_class[(unsigned char)p[end + 3]];
+            if (next & BC_HIGH) return 0;
+            if (!(next & BC_WORD)) break;
+            memcpy(dst + k, &folded, 8);
+            dst[k + n] = '\'';
+            k += n + 1;
+            i = end + 3;
+            continue;
+        }
         if (!(cls & BC_INNER) || end + 1 >= len) break;
         /* ' . , stay inside a word when a word character follows:
          * "don't", "U.S", "3.5", "1,000" (comma between digits) */

@@ -1,11 +1,12 @@
-/* test_vector_tokenizer.c - the tokenizer with SSE2 against itself without.
+/* test_vector_tokenizer.c - the tokenizer's fast paths against its
+ * general one.
  *
  * The tokenizer takes a word's first 16 bytes at once with SSE2 where the
- * machine has it, and 8 at a time otherwise.  Here tokenizer.c is compiled
- * a second time without SSE2, its functions renamed, and both builds are
- * given the same random text: every token, flag, folded form and hash
- * must come out the same.  (Without SSE2 the two builds are one, and the
- * test still runs the library's tokenizer over random text.) */
+ * machine has it, then 8 at a time (little-endian machines), and any word
+ * those steps cannot take the general way, byte by byte.  Here
+ * tokenizer.c is compiled a second time with the general way alone, its
+ * functions renamed, and both builds are given the same random text: every
+ * token, flag, folded form and hash must come out the same. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,8 +15,11 @@
 
 #include <stdlib.h>
 
-/* the reference: tokenizer.c with the 8-byte steps only */
+/* the reference: tokenizer.c with neither the 16-byte nor the 8-byte
+ * steps, every word taken the general way (byte by byte, as any text) */
+#include "swar.h"
 #undef __SSE2__
+#undef TS_SWAR
 #define ts_tokenize ref_tokenize
 #define ts_fold ref_fold
 #define ts_tokens_free ref_tokens_free
