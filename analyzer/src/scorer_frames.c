@@ -8,6 +8,8 @@
  * expressed?  Returns the word that makes it one, or NULL. */
 const char *ts_rule_mention_frame(const ts_scorer *s, const ts_hit *h)
 {
+    /* every case below needs a head word or a work in the sentence */
+    if (!(s->sentence_classes & (WC_HEAD | WC_WORK))) return NULL;
     size_t n = s->tokens.n, next = h->word + h->words;
     int verb = h->word > 0 && s->info[h->word - 1] &&
                !(s->tokens.v[h->word].flags & TS_TOK_BREAK) &&
@@ -44,6 +46,7 @@ const char *ts_rule_mention_frame(const ts_scorer *s, const ts_hit *h)
  * introduces.  Returns the negator, or NULL. */
 const char *ts_rule_raised_negator(const ts_scorer *s, const ts_hit *h)
 {
+    if (!(s->sentence_classes & WC_RAISE)) return NULL; /* no such verb */
     const ts_token *tok = s->tokens.v;
     size_t lo = h->word > RAISE_SPAN ? h->word - RAISE_SPAN : 0;
     for (size_t p = h->word; p > lo; p--) {
