@@ -33,7 +33,7 @@ static void flush_row(row_buf *b)
     b->n = 0;
 }
 
-static void put_bytes(row_buf *b, const char *s, size_t n)
+static inline void put_bytes(row_buf *b, const char *s, size_t n)
 {
     if (n > sizeof b->v - b->n) {
         flush_row(b);
@@ -46,12 +46,17 @@ static void put_bytes(row_buf *b, const char *s, size_t n)
     b->n += n;
 }
 
-static void put_spaces(row_buf *b, size_t n)
+static inline void put_spaces(row_buf *b, size_t n)
 {
-    static const char spaces[] = "                                        ";
-    for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-        put_bytes(b, spaces, sizeof spaces - 1);
-    put_bytes(b, spaces, n);
+    if (n > sizeof b->v - b->n) {
+        static const char spaces[] = "                                        ";
+        for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+            put_bytes(b, spaces, sizeof spaces - 1);
+        put_bytes(b, spaces, n);
+        return;
+    }
+    memset(b->v + b->n, ' ', n);
+    b->n += n;
 }
 
 /* s right-aligned in width columns ("%*s" for ASCII s). */

@@ -405,7 +405,9 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
 {
     size_t s = dot;
     while (s > 0 && !ts_isspace((unsigned char)p[s - 1])) s--;
-    while (s < dot && strchr("\"'([{", p[s])) s++;
+    while (s < dot && (p[s] == '"' || p[s] == '\'' || p[s] == '(' ||
+                       p[s] == '[' || p[s] == '{'))
+        s++;
     /* a bullet glued to a list number: "⁃9." or "•9." */
     while (dot - s > 3 && (unsigned char)p[s] == 0xE2 &&
            (((unsigned char)p[s + 1] == 0x80 &&
@@ -419,22 +421,25 @@ static int period_ends(const char *p, size_t len, size_t dot, size_t next)
     w[wl] = '\0';
     if (dot - s >= sizeof w) return 1; /* a long token: a URL or similar */
 
-    char nw[32] = {0};
-    size_t nl = next_word(p, len, next, nw, sizeof nw);
-    int next_digit = ts_isdigit((unsigned char)p[next]);
-
     if (wl == 0) return 1;
     /* the period of an inline list marker: "1. The first item" */
     if (is_list_marker(p, len, s)) return 0;
     unsigned lists = listed_in(w, wl);
     if (lists & LW_NEVER_FINAL) return 0;
-    if (next_digit && (lists & LW_BEFORE_NUMBER)) return 0;
+    if (ts_isdigit((unsigned char)p[next]) && (lists & LW_BEFORE_NUMBER))
+        return 0;
+    /* the next word, for the cases below only (most periods end a word
+     * that none of them is about) */
+    int initial = wl == 1 && ts_isalpha((unsigned char)w[0]);
+    void *dotted_at = initial ? NULL : memchr(w, '.', wl);
+    if (!(lists & LW_MAYBE_FINAL) && !initial && !dotted_at) return 1;
+    char nw[32] = {0};
+    size_t nl = next_word(p, len, next, nw, sizeof nw);
     if (lists & LW_MAYBE_FINAL) return opens_sentence(p, next, nw, nl);
     /* an initial: "J. R. R. Tolkien", but "Plan B. It worked." */
-    if (wl == 1 && ts_isalpha((unsigned char)w[0]))
-        return opens_sentence(p, next, nw, nl);
+    if (initial) return opens_sentence(p, next, nw, nl);
     /* dotted acronyms: "U.S.", "a.m.", "Ph.D." */
-    if (memchr(w, '.', wl)) {
+    if (dotted_at) {
         int dotted = 1;
         for (size_t k = 0; k < wl; k++)
             if (!(ts_isalpha((unsigned char)w[k]) || w[k] == '.')) dotted = 0;
