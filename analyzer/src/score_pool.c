@@ -15,7 +15,16 @@
 #include "scorer.h"
 #include "stem_memo.h"
 
+/* The pool and its batches are written by every scoring thread, and
+ * their memory came from the heap next to the reading thread's own (the
+ * segmenter's, written for every sentence): a cache line shared by the
+ * two bounced between the cores at every write.  So neither struct lets
+ * its fields share a line with a neighbour's: 64 bytes of nothing at each
+ * end (whatever the alignment malloc gives). */
+#define LINE_PAD 64
+
 struct ts_batch {
+    char pad_front[LINE_PAD];
     ts_batch *next_todo;     /* in todo */
     ts_batch *next;          /* in queue, or in the free list */
     ts_buf text;             /* the events' texts, each NUL-terminated */
@@ -31,6 +40,7 @@ struct ts_batch {
     int status;              /* 0, or -1 when scoring ran out of memory */
     int taken;               /* a worker took it (under the mutex) */
     int done;                /* scored (under the mutex) */
+    char pad_back[LINE_PAD];
 };
 
 /* A memo and a scorer: what each worker owns, and the caller's thread
@@ -41,6 +51,7 @@ typedef struct scoring {
 } scoring;
 
 struct ts_score_pool {
+    char pad_front[LINE_PAD];
     const ts_lexicon *lex;
     size_t memo_capacity;
     unsigned threads;        /* workers to start */
@@ -57,6 +68,7 @@ struct ts_score_pool {
     int start_failed;        /* no worker could be started: score here */
     int stopping;
     scoring here;            /* for batches scored on the caller's thread */
+    char pad_back[LINE_PAD];
 };
 
 /* ------------------------------------------------------------- batches */
