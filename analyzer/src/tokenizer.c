@@ -358,6 +358,22 @@ static inline int load_block(const char *p, size_t len, size_t i, uint64_t *x)
  * or the text is shorter than 8 bytes): then push_word() takes it.
  * flags are the pending ones plus TS_TOK_NUMBER and TS_TOK_JOINED;
  * *mixed is set when the word has a lower-case letter. */
+/* The case flags of the ASCII word p[start, end): TS_TOK_LOWER (and
+ * *mixed set) when it has a lower-case letter, else TS_TOK_CAPS when it
+ * has two capitals or more. */
+static inline unsigned case_flags(const char *p, size_t start, size_t end,
+                                  int lower, int *mixed)
+{
+    if (lower) {
+        *mixed = 1;
+        return TS_TOK_LOWER;
+    }
+    int caps = 0; /* rare: numbers, "I", ALL CAPS */
+    for (size_t j = start; j < end && caps < 2; j++)
+        caps += p[j] >= 'A' && p[j] <= 'Z';
+    return caps >= 2 ? TS_TOK_CAPS : 0;
+}
+
 #ifdef TS_WORD16
 /* fast_word()'s step for 16 bytes with SSE2, where 16 can be read at
  * p[i]: folds them into dst[k] and returns how many are letters or digits
@@ -431,15 +447,7 @@ static inline size_t fast_word(const char *p, size_t len, size_t start,
                 uint64_t h = ts_hash_block(ts_hash_start(n), lo);
                 tok->hash = ts_hash_last(h, hi & (((uint64_t)1 << (8 * (n - 8))) - 1));
             }
-            if (lower16) {
-                flags |= TS_TOK_LOWER;
-                *mixed = 1;
-            } else { /* rare: numbers, "I", ALL CAPS */
-                int caps = 0;
-                for (size_t j = start; j < end && caps < 2; j++)
-                    caps += p[j] >= 'A' && p[j] <= 'Z';
-                if (caps >= 2) flags |= TS_TOK_CAPS;
-            }
+            flags |= case_flags(p, start, end, lower16, mixed);
             tok->off = start;
             tok->len = n;
             tok->fold_len = n;
@@ -517,15 +525,7 @@ static inline size_t fast_word(const char *p, size_t len, size_t start,
         memcpy(dst + fold_len, &zero, 8);
         tok->hash = ts_hash_padded(dst, fold_len);
     }
-    if (lower) {
-        flags |= TS_TOK_LOWER;
-        *mixed = 1;
-    } else { /* rare: numbers, "I", ALL CAPS */
-        int caps = 0;
-        for (size_t j = start; j < end && caps < 2; j++)
-            caps += p[j] >= 'A' && p[j] <= 'Z';
-        if (caps >= 2) flags |= TS_TOK_CAPS;
-    }
+    flags |= case_flags(p, start, end, lower != 0, mixed);
     tok->off = start;
     tok->len = end - start;
     tok->fold_len = fold_len;
