@@ -348,16 +348,6 @@ static inline int load_block(const char *p, size_t len, size_t i, uint64_t *x)
     return 1;
 }
 
-/* The common word, all ASCII letters and digits (with ' . , inside it as
- * the rules of scan_word() allow) and ended by an ASCII byte, in one
- * pass: the end found 8 bytes at a time, the folded form (written to dst,
- * with room for len - start + 8) and the case taken from the same
- * arithmetic, and the hash of a word up to 7 bytes computed from a
- * register.  Fills tok but for its fold and returns where the word ends,
- * or 0 when it is not such a word (a byte from 0x80 up may continue it,
- * or the text is shorter than 8 bytes): then push_word() takes it.
- * flags are the pending ones plus TS_TOK_NUMBER and TS_TOK_JOINED;
- * *mixed is set when the word has a lower-case letter. */
 /* The case flags of the ASCII word p[start, end): TS_TOK_LOWER (and
  * *mixed set) when it has a lower-case letter, else TS_TOK_CAPS when it
  * has two capitals or more. */
@@ -404,6 +394,17 @@ static inline unsigned word16(const char *p, size_t i, char *dst, size_t k,
 }
 #endif
 
+/* The common word, all ASCII letters and digits (with ' . , inside it as
+ * the rules of scan_word() allow, and ’ ‘ ′ folded to ') and ended by an
+ * ASCII byte or a mark of U+2000-2BFF, in one pass: the end found 16
+ * bytes (SSE2) or 8 at a time, the folded form (written to dst, with room
+ * for len - start + 8) and the case taken from the same arithmetic, and
+ * the hash of a short word computed from registers.  Fills tok but for
+ * its fold and returns where the word ends, or 0 when it is not such a
+ * word (another byte from 0x80 up may continue it, or the text is shorter
+ * than 8 bytes): then push_word() takes it.  flags are the pending ones
+ * plus TS_TOK_NUMBER and TS_TOK_JOINED; *mixed is set when the word has a
+ * lower-case letter. */
 static inline size_t fast_word(const char *p, size_t len, size_t start,
                                char *dst, unsigned flags, ts_token *tok,
                                int *mixed)
