@@ -367,8 +367,9 @@ typedef struct ts_options {
      * allocator, if one is set, must then be thread-safe. */
     unsigned threads;
     /* Non-zero: leave the top-terms lists of sections and of the document
-     * empty, and spare ranking the terms of every section, for callers
-     * that never read them (a tenth of the work of short sections). */
+     * empty, and spare tallying and ranking the terms of every section,
+     * for callers that never read them (4% of the time of an analysis of
+     * article text with sections of a few paragraphs). */
     int skip_top_terms;
 } ts_options;
 
