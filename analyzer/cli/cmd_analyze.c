@@ -252,7 +252,11 @@ int cmd_analyze(int argc, char **argv)
         code = EXIT_IO;
         goto done;
     }
-    ts_callbacks cb = {on_section_begin, on_sentence, on_section_end, &r};
+    /* sentences only for what writes them: without a reader of sentences
+     * (and of the top terms) the analyzer keeps no hits */
+    int sentence_readers = r.report || r.html || r.sentences;
+    ts_callbacks cb = {on_section_begin, sentence_readers ? on_sentence : NULL,
+                       on_section_end, &r};
     ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
     if (!a) {
         cli_error(NULL, "%s", err.message);

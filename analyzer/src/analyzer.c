@@ -394,7 +394,10 @@ ts_analyzer *ts_analyzer_new(const ts_lexicon *lex, const ts_options *opt,
     a->markup = ts_markup_new(&sink);
     a->segmenter = ts_segmenter_new(a->opt.max_sentence_bytes, on_sentence, a);
     if (a->opt.threads > 1) {
-        a->pool = ts_score_pool_new(lex, a->opt.memo_capacity, a->opt.threads);
+        /* hits are read by the sentence callback and the top terms only */
+        int keep_hits = a->cb.sentence || !a->opt.skip_top_terms;
+        a->pool = ts_score_pool_new(lex, a->opt.memo_capacity, a->opt.threads,
+                                    keep_hits);
         if (!a->pool) goto oom;
     } else {
         a->memo = ts_memo_new(lex, a->opt.memo_capacity);

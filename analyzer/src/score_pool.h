@@ -50,9 +50,11 @@ typedef struct ts_score_pool ts_score_pool;
 
 /* threads: the threads that score, the caller's among them: threads - 1
  * workers (at least one) start when the first batch is handed over, and
- * the caller scores batches while it waits for one.  NULL on ENOMEM. */
+ * the caller scores batches while it waits for one.  keep_hits: 0 when
+ * nothing will read the sentences' hits, which are then not copied into
+ * the batch (each sentence comes back with none).  NULL on ENOMEM. */
 ts_score_pool *ts_score_pool_new(const ts_lexicon *lex, size_t memo_capacity,
-                                 unsigned threads);
+                                 unsigned threads, int keep_hits);
 /* Drops whatever is queued (waiting for batches being scored) and stops
  * the workers. */
 void ts_score_pool_free(ts_score_pool *p);

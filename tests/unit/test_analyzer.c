@@ -399,6 +399,59 @@ static void test_skip_top_terms(void **state)
     ts_analyzer_free(without);
 }
 
+/* Scored on threads with no sentence callback and no top terms, the
+ * pool keeps no hits: the figures must be those of a run that keeps them
+ * all, on one thread and on two (a text of several batches). */
+static void document_of(const char *text, unsigned threads, int read_all,
+                        ts_stats *stats, size_t *sections)
+{
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.format = TS_INPUT_MARKDOWN;
+    opt.threads = threads;
+    opt.skip_top_terms = !read_all;
+    struct seen seen;
+    memset(&seen, 0, sizeof seen);
+    ts_callbacks cb = {on_begin, read_all ? on_sentence : NULL, on_end, &seen};
+    ts_error err;
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
+    assert_non_null(a);
+    assert_int_equal(ts_analyzer_feed(a, text, strlen(text)), TS_OK);
+    assert_int_equal(ts_analyzer_finish(a), TS_OK);
+    const ts_document *d = ts_analyzer_document(a);
+    *stats = d->stats;
+    *sections = d->sections;
+    assert_int_equal(seen.sentences, read_all ? d->stats.sentences : 0);
+    ts_analyzer_free(a);
+}
+
+static void test_no_hit_readers(void **state)
+{
+    (void)state;
+    static const char part[] =
+        "## Part\n\nWe learned from failure and kept trying, not yet there. "
+        "The setback hurt and I felt hopeless. \"Failure\" is a word.\n\n"
+        "Feedback helped us grow; we never gave up.\n\n";
+    size_t copies = 3000; /* ~600 KB: several batches for the workers */
+    char *text = malloc(copies * (sizeof part - 1) + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(text + i * (sizeof part - 1), part, sizeof part - 1);
+    text[copies * (sizeof part - 1)] = '\0';
+    ts_stats all1, all2, bare2;
+    size_t s_all1, s_all2, s_bare2;
+    document_of(text, 1, 1, &all1, &s_all1);
+    document_of(text, 2, 1, &all2, &s_all2);
+    document_of(text, 2, 0, &bare2, &s_bare2);
+    assert_true(all1.growth > 0 && all1.negativity > 0 && all1.reframes > 0);
+    assert_memory_equal(&all1, &all2, sizeof all1);
+    assert_memory_equal(&all1, &bare2, sizeof all1);
+    assert_int_equal(s_all1, copies);
+    assert_int_equal(s_bare2, copies);
+    assert_int_equal(s_all2, copies);
+    free(text);
+}
+
 static void test_callback_stops(void **state)
 {
     (void)state;
@@ -445,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_feed_fd),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_skip_top_terms),
+        cmocka_unit_test(test_no_hit_readers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
