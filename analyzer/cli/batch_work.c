@@ -245,16 +245,12 @@ static int try_resume(batch_worker *w, const char *rel, const struct stat *src,
     return done;
 }
 
-int batch_worker_run(batch_worker *w, const char *path, const char *error,
-                     sum_row *row)
+int batch_worker_run(batch_worker *w, char *path, char *error, sum_row *row)
 {
     memset(row, 0, sizeof *row);
-    row->path = strdup(path);
-    if (!row->path) return -1;
-    if (error) {
-        row->error = strdup(error);
-        return row->error ? 0 : -1;
-    }
+    row->path = path;
+    row->error = error;
+    if (error) return 0;
     const batch_cfg *cfg = w->cfg;
     char *rel = NULL;
     int fd = -1, dfd = -1;

@@ -26,9 +26,10 @@ typedef struct batch_worker batch_worker;
 batch_worker *batch_worker_new(const batch_cfg *cfg, ts_error *err);
 void batch_worker_free(batch_worker *w);
 
-/* Analyses path (error: a failure already known) and fills *row; the row
- * owns copies of its strings.  Returns 0, or -1 when out of memory. */
-int batch_worker_run(batch_worker *w, const char *path, const char *error,
+/* Analyses path (error: a failure already known) and fills *row, which
+ * takes both strings over (the caller no longer frees them; error may be
+ * NULL).  Returns 0, or -1 when out of memory. */
+int batch_worker_run(batch_worker *w, char *path, char *error,
                      sum_row *row);
 
 /* The relative path under --out-dir for a document path: leading '/',

@@ -88,7 +88,7 @@ typedef struct pool {
     pthread_cond_t work_cv;     /* a window slot freed, or stop */
     pthread_cond_t done_cv;     /* a result arrived, or a worker left */
     pthread_cond_t room_cv;     /* printed items were released */
-    const walk_list *list;      /* grows while walked: read under m */
+    walk_list *list;            /* grows while walked: used under m */
     int walk_done;              /* the list is complete */
     const batch_cfg *cfg;
     slot *slots;
@@ -106,6 +106,9 @@ static void *worker_main(void *arg)
     pool *p = arg;
     ts_error err;
     batch_worker *w = batch_worker_new(p->cfg, &err);
+    /* a wake-up is sent with the lock let go: a woken printer could take
+     * this core at once and find the lock still held */
+    int wake_printer = 0;
     pthread_mutex_lock(&p->m);
     if (!w) p->oom = 1;
     for (;;) {
@@ -120,8 +123,12 @@ static void *worker_main(void *arg)
         }
         if (!w || p->stop || p->next >= p->list->n) break;
         size_t i = p->next++;
-        walk_item it = walk_list_at(p->list, i); /* the array moves */
+        /* the path is the row's from here on: no copy, and nothing left
+         * for walk_list_release() to free under the lock */
+        walk_item it = walk_list_take(p->list, i); /* the array moves */
         pthread_mutex_unlock(&p->m);
+        if (wake_printer) pthread_cond_signal(&p->done_cv);
+        wake_printer = 0;
         sum_row row;
         int bad = batch_worker_run(w, it.path, it.error, &row);
         pthread_mutex_lock(&p->m);
@@ -137,7 +144,7 @@ static void *worker_main(void *arg)
          * the progress bar) */
         if (p->slots[p->printed % p->window].ready &&
             (p->next >= p->list->n || p->next - p->printed >= p->window / 2))
-            pthread_cond_signal(&p->done_cv);
+            wake_printer = 1;
     }
     p->active--;
     pthread_cond_broadcast(&p->done_cv);
@@ -385,6 +392,7 @@ run:;
     sink out = {0};
     int out_fd = -1, have_sink = 0;
     pthread_t *threads = NULL;
+    sum_row *drained = NULL;    /* rows taken from the window to print */
     size_t started = 0;
     pool p;
     memset(&p, 0, sizeof p);
@@ -450,8 +458,9 @@ run:;
      * run takes 3% less time (a slot is 100 bytes and the row's path) */
     p.window = (size_t)jobs * 256;
     p.slots = calloc(p.window, sizeof *p.slots);
+    drained = malloc(p.window * sizeof *drained);
     threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !threads) goto oom;
+    if (!p.slots || !drained || !threads) goto oom;
 
     if (sum_print_header(out.out, fmt)) goto oom;
     p.active = (int)jobs;
@@ -470,23 +479,35 @@ run:;
     uint64_t bytes_done = 0;
     pthread_mutex_lock(&p.m);
     for (;;) {
+        /* every row ready in order is taken at once and printed with the
+         * lock let go: one lock a batch of rows, not a lock a row (the
+         * workers wait on that lock for every document they finish) */
+        size_t k = 0;
         while (p.printed < list.n && p.slots[p.printed % p.window].ready) {
             slot *s = &p.slots[p.printed % p.window];
-            sum_row row = s->row;
+            drained[k++] = s->row;
             s->ready = 0;
             p.printed++;
-            if (p.waiting) pthread_cond_broadcast(&p.work_cv);
+        }
+        if (k) {
+            int wake_workers = p.waiting;
+            size_t printed = p.printed;
             pthread_mutex_unlock(&p.m);
-            if (!write_failed && sum_print_row(out.out, fmt, &row)) write_failed = 1;
-            if (row.error) {
-                failed = 1;
-                progress_end(&bar);
-                cli_error(row.path, "%s", row.error);
+            /* sent unlocked, as the workers send theirs */
+            if (wake_workers) pthread_cond_broadcast(&p.work_cv);
+            for (size_t j = 0; j < k; j++) {
+                sum_row *row = &drained[j];
+                if (!write_failed && sum_print_row(out.out, fmt, row)) write_failed = 1;
+                if (row->error) {
+                    failed = 1;
+                    progress_end(&bar);
+                    cli_error(row->path, "%s", row->error);
+                }
+                sum_totals_add(&tot, row);
+                bytes_done += row->bytes;
+                sum_row_free(row);
             }
-            sum_totals_add(&tot, &row);
-            bytes_done += row.bytes;
-            sum_row_free(&row);
-            progress_update(&bar, p.printed, bytes_done, 0);
+            progress_update(&bar, printed, bytes_done, 0);
             pthread_mutex_lock(&p.m);
         }
         walk_list_release(&list, p.printed);
@@ -497,8 +518,10 @@ run:;
             p.stop = 1;
             pthread_cond_broadcast(&p.work_cv);
         }
+        /* more rows came in while those were printed */
+        if (p.printed < list.n && p.slots[p.printed % p.window].ready) continue;
         /* workers gone: every claimed document is in a slot already */
-        if (p.active <= 0 && !p.slots[p.printed % p.window].ready) break;
+        if (p.active <= 0) break;
         cli_cond_wait_ms(&p.done_cv, &p.m, 100);
         pthread_mutex_unlock(&p.m);
         progress_update(&bar, p.printed, bytes_done, 0);
@@ -552,6 +575,7 @@ cleanup:
     pthread_mutex_destroy(&p.m);
     if (have_sink) code = sink_close(&out, 0, code);
     free(threads);
+    free(drained);
     free(p.slots);
     if (out_fd >= 0) close(out_fd);
     walk_list_free(&list);

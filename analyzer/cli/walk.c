@@ -63,9 +63,10 @@ static int push(walk_list *l, const char *path, const char *error)
         l->items[used].path = copy;
         l->items[used].error = why;
         l->n++;
-        if (l->grew) pthread_cond_broadcast(l->grew);
     }
     if (l->lock) pthread_mutex_unlock(l->lock);
+    /* sent with the lock let go: a woken worker would find it held */
+    if (rc == 0 && l->grew) pthread_cond_broadcast(l->grew);
     if (rc) {
         free(copy);
         free(why);
@@ -73,9 +74,12 @@ static int push(walk_list *l, const char *path, const char *error)
     return rc;
 }
 
-walk_item walk_list_at(const walk_list *l, size_t i)
+walk_item walk_list_take(walk_list *l, size_t i)
 {
-    return l->items[i - l->first];
+    walk_item *it = &l->items[i - l->first];
+    walk_item taken = *it;
+    it->path = it->error = NULL;
+    return taken;
 }
 
 void walk_list_release(walk_list *l, size_t upto)

@@ -51,8 +51,10 @@ typedef struct walk_list {
     volatile sig_atomic_t *stop;   /* set: adding stops waiting for room */
 } walk_list;
 
-/* Item i, not yet released (the caller holds the lock, if any). */
-walk_item walk_list_at(const walk_list *list, size_t i);
+/* Item i, not yet released, handed over: the caller frees its strings,
+ * and the list keeps NULLs in their place (the caller holds the lock, if
+ * any).  Each item is taken at most once. */
+walk_item walk_list_take(walk_list *list, size_t i);
 
 /* Frees the items before upto (the caller holds the lock, if any). */
 void walk_list_release(walk_list *list, size_t upto);

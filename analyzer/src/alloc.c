@@ -41,6 +41,11 @@ void ts_set_allocator(const ts_allocator *allocator)
     }
 }
 
+int ts_alloc_is_default(void)
+{
+    return current.alloc == default_alloc;
+}
+
 void *ts_malloc(size_t size)
 {
     return current.alloc(size ? size : 1, current.ud);

@@ -12,6 +12,10 @@ void ts_free(void *ptr);
 char *ts_strdup(const char *s);
 char *ts_strndup(const char *s, size_t n);
 
+/* Whether the C library's allocator is in use (no ts_set_allocator):
+ * only then may memory come from elsewhere (see ts_arena_reserve). */
+int ts_alloc_is_default(void);
+
 /* zlib's allocation hooks (z_stream.zalloc / zfree), so that its memory
  * goes through the same allocator. */
 void *ts_zalloc(void *opaque, unsigned items, unsigned size);

@@ -4,8 +4,19 @@
 #include <stdalign.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "alloc.h"
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+#define HAVE_REGION 1
+/* x86-64's and most Linux machines' transparent huge page */
+#define REGION_PAGE ((size_t)2 << 20)
+#else
+#define HAVE_REGION 0
+#endif
 
 /* Big enough that the builtin lexicons take a few dozen blocks, small
  * enough that a tiny lexicon file wastes little. */
@@ -20,11 +31,60 @@ struct ts_arena_block {
 
 /* Chains a new block of at least size bytes.  A request bigger than a
  * block gets a block of its own, and the current block keeps its space. */
+void ts_arena_reserve(ts_arena *a, size_t bytes)
+{
+#if HAVE_REGION
+    if (a->region || a->blocks || bytes < REGION_PAGE / 2 ||
+        bytes > SIZE_MAX / 2 || !ts_alloc_is_default())
+        return;
+    /* to the nearest number of huge pages: a page mostly unused would
+     * cost its 2 MiB of memory all the same; what does not fit spills
+     * into ordinary blocks */
+    size_t len = (bytes + REGION_PAGE / 2) / REGION_PAGE * REGION_PAGE;
+    /* a huge page must start at a multiple of its size: map one more and
+     * give back what lies outside the aligned part */
+    size_t span = len + REGION_PAGE;
+    char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) return;
+    char *base = raw + ((REGION_PAGE - (uintptr_t)raw % REGION_PAGE) % REGION_PAGE);
+    if (base > raw) munmap(raw, (size_t)(base - raw));
+    size_t tail = (size_t)(raw + span - (base + len));
+    if (tail) munmap(base + len, tail);
+    /* only a hint: refused (THP off), the pages are ordinary ones */
+    (void)madvise(base, len, MADV_HUGEPAGE);
+    a->region = base;
+    a->region_len = len;
+    a->region_used = 0;
+#else
+    (void)a;
+    (void)bytes;
+#endif
+}
+
+static int in_region(const ts_arena *a, const void *p)
+{
+    const char *c = p;
+    return a->region && c >= a->region && c < a->region + a->region_len;
+}
+
+/* Room for a block of `bytes` from the region, or NULL. */
+static void *from_region(ts_arena *a, size_t bytes)
+{
+    if (!a->region) return NULL;
+    bytes = (bytes + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+    if (bytes > a->region_len - a->region_used) return NULL;
+    void *p = a->region + a->region_used;
+    a->region_used += bytes;
+    return p;
+}
+
 static int add_block(ts_arena *a, size_t size)
 {
     size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
     if (cap > SIZE_MAX - sizeof(ts_arena_block)) return -1;
-    ts_arena_block *b = ts_malloc(sizeof *b + cap);
+    ts_arena_block *b = from_region(a, sizeof *b + cap);
+    if (!b) b = ts_malloc(sizeof *b + cap);
     if (!b) return -1;
     b->next = a->blocks;
     a->blocks = b;
@@ -78,10 +138,15 @@ void ts_arena_free(ts_arena *a)
     ts_arena_block *b = a->blocks;
     while (b) {
         ts_arena_block *next = b->next;
-        ts_free(b);
+        if (!in_region(a, b)) ts_free(b);
         b = next;
     }
+#if HAVE_REGION
+    if (a->region) munmap(a->region, a->region_len);
+#endif
     a->blocks = NULL;
     a->next = NULL;
     a->left = 0;
+    a->region = NULL;
+    a->region_len = a->region_used = 0;
 }

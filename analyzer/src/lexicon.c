@@ -770,6 +770,8 @@ int ts_lexicon_stems_agree(const char *const *probes)
     return agree;
 }
 
+#define BUILTIN_BYTES_PER_ENTRY 240
+
 /* One source per part: a path, or NULL for the builtin set.  The stemmer
  * is made only when some part is parsed here: the builtin set, parsed at
  * build time, needs none unless its stems cannot be trusted (use_text). */
@@ -786,6 +788,13 @@ static ts_lexicon *load(const char *const paths[3], int use_text,
     struct sb_stemmer *stemmer = NULL;
     ts_buf text = TS_BUF_INIT;
     stem_cache stems = STEM_CACHE_INIT;
+    /* the builtin set's nodes and strings take about 240 bytes an entry
+     * (1.8 MB in all), known before the first is made */
+    size_t expect = 0;
+    for (int k = 0; k < 3; k++)
+        if (!paths[k] && ts_builtin_parsed && !use_text)
+            expect += ts_builtin_parts[k].n * BUILTIN_BYTES_PER_ENTRY;
+    ts_arena_reserve(&lex->arena, expect);
     for (int k = 0; k < 3 && st == TS_OK; k++) {
         if (!paths[k] && ts_builtin_parsed && !use_text) {
             st = load_prebuilt(lex, k, err);
