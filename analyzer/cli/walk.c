@@ -35,12 +35,14 @@ static void compact(walk_list *l)
     l->first = l->released;
 }
 
-static int push(walk_list *l, const char *path, const char *error)
+/* Appends an item made of path, which the list takes over (freed here
+ * if it cannot be added), and a copy of error.  Walking hands over the
+ * path it joined rather than copying it: a copy and a free a file. */
+static int push_owned(walk_list *l, char *path, const char *error)
 {
-    char *copy = strdup(path);
     char *why = error ? strdup(error) : NULL;
-    if (!copy || (error && !why)) {
-        free(copy);
+    if (!path || (error && !why)) {
+        free(path);
         free(why);
         return -1;
     }
@@ -60,7 +62,7 @@ static int push(walk_list *l, const char *path, const char *error)
         }
     }
     if (rc == 0) {
-        l->items[used].path = copy;
+        l->items[used].path = path;
         l->items[used].error = why;
         l->n++;
     }
@@ -68,10 +70,15 @@ static int push(walk_list *l, const char *path, const char *error)
     /* sent with the lock let go: a woken worker would find it held */
     if (rc == 0 && l->grew) pthread_cond_broadcast(l->grew);
     if (rc) {
-        free(copy);
+        free(path);
         free(why);
     }
     return rc;
+}
+
+static int push(walk_list *l, const char *path, const char *error)
+{
+    return push_owned(l, strdup(path), error);
 }
 
 walk_item walk_list_take(walk_list *l, size_t i)
@@ -127,7 +134,8 @@ static int any_match(const char **globs, size_t n, const char *name,
 }
 
 typedef struct entry {
-    char *name;
+    const char *name;       /* in the directory's name buffer */
+    size_t name_at;         /* its offset there, while the buffer grows */
     int is_dir;
     dev_t dev;
     ino_t ino;
@@ -137,6 +145,8 @@ typedef struct entry {
 static int entry_cmp(const void *pa, const void *pb)
 {
     const entry *a = pa, *b = pb;
+    /* two files (most pairs): plain byte order */
+    if (!a->is_dir && !b->is_dir) return strcmp(a->name, b->name);
     const unsigned char *x = (const unsigned char *)a->name;
     const unsigned char *y = (const unsigned char *)b->name;
     for (;; x++, y++) {
@@ -207,6 +217,9 @@ static int walk_dir(walker *w, const char *dir, dev_t dev, ino_t ino)
     int rc = 0;
     entry *ents = NULL;
     size_t n = 0, cap = 0;
+    /* the entries' names, one after another: not a strdup() each */
+    char *names = NULL;
+    size_t names_len = 0, names_cap = 0;
     DIR *d = opendir(dir);
     if (!d) {
         char msg[300];
@@ -252,11 +265,21 @@ static int walk_dir(walker *w, const char *dir, dev_t dev, ino_t ino)
             }
             ents = e;
         }
-        ents[n].name = strdup(name);
-        if (!ents[n].name) {
-            rc = -1;
-            break;
+        size_t len = strlen(name) + 1;
+        if (names_cap - names_len < len) {
+            size_t grown = names_cap ? names_cap * 2 : 4096;
+            while (grown - names_len < len) grown *= 2;
+            char *g = realloc(names, grown);
+            if (!g) {
+                rc = -1;
+                break;
+            }
+            names = g;
+            names_cap = grown;
         }
+        memcpy(names + names_len, name, len);
+        ents[n].name_at = names_len;
+        names_len += len;
         ents[n].is_dir = S_ISDIR(st.st_mode);
         ents[n].dev = st.st_dev;
         ents[n].ino = st.st_ino;
@@ -264,6 +287,7 @@ static int walk_dir(walker *w, const char *dir, dev_t dev, ino_t ino)
     }
     closedir(d);
     if (rc) goto out;
+    for (size_t i = 0; i < n; i++) ents[i].name = names + ents[i].name_at;
     if (n) qsort(ents, n, sizeof *ents, entry_cmp);
 
     for (size_t i = 0; i < n && !rc; i++) {
@@ -288,12 +312,15 @@ static int walk_dir(walker *w, const char *dir, dev_t dev, ino_t ino)
             const char **inc = w->opt->include ? w->opt->include : default_include;
             size_t ninc = w->opt->include ? w->opt->n_include
                                           : sizeof default_include / sizeof *default_include;
-            if (any_match(inc, ninc, ents[i].name, rel)) rc = push(w->list, path, NULL);
+            if (any_match(inc, ninc, ents[i].name, rel)) {
+                rc = push_owned(w->list, path, NULL);
+                path = NULL;
+            }
         }
         free(path);
     }
 out:
-    for (size_t i = 0; i < n; i++) free(ents[i].name);
+    free(names);
     free(ents);
     w->depth--;
     return rc;
