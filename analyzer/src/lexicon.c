@@ -793,7 +793,7 @@ static ts_lexicon *load(const char *const paths[3], int use_text,
     size_t expect = 0;
     for (int k = 0; k < 3; k++)
         if (!paths[k] && ts_builtin_parsed && !use_text)
-            expect += ts_builtin_parts[k].n * BUILTIN_BYTES_PER_ENTRY;
+            expect += (size_t)ts_builtin_parts[k].n * BUILTIN_BYTES_PER_ENTRY;
     ts_arena_reserve(&lex->arena, expect);
     for (int k = 0; k < 3 && st == TS_OK; k++) {
         if (!paths[k] && ts_builtin_parsed && !use_text) {
