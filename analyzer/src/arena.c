@@ -10,6 +10,21 @@
 
 #include "alloc.h"
 
+/* LeakSanitizer looks for pointers in the heap, the stacks and the static
+ * data, not in memory a program maps itself: a region holding the only
+ * pointers to blocks from malloc (uthash's tables hang off nodes here) is
+ * registered with it as a root, or those blocks would be reported lost. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TS_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define TS_LSAN 1
+#endif
+#endif
+#ifdef TS_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
 #define HAVE_REGION 1
 /* x86-64's and most Linux machines' transparent huge page */
@@ -60,6 +75,9 @@ void ts_arena_reserve(ts_arena *a, size_t bytes)
     a->region = base;
     a->region_len = len;
     a->region_used = 0;
+#ifdef TS_LSAN
+    __lsan_register_root_region(base, len);
+#endif
 #else
     (void)a;
     (void)bytes;
@@ -146,7 +164,12 @@ void ts_arena_free(ts_arena *a)
         b = next;
     }
 #if HAVE_REGION
-    if (a->region) munmap(a->region, a->region_len);
+    if (a->region) {
+#ifdef TS_LSAN
+        __lsan_unregister_root_region(a->region, a->region_len);
+#endif
+        munmap(a->region, a->region_len);
+    }
 #endif
     a->blocks = NULL;
     a->next = NULL;
