@@ -15,12 +15,14 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "alloc.h"
 #include "buf.h"
+#include "fast_deflate.h"
 
 #define WINDOW 32768          /* deflate's reach: the dictionary's size */
 #define SLOTS_PER_THREAD 2    /* in flight per worker, besides the tail */
@@ -54,6 +56,14 @@ typedef struct slot {
     ts_status failed;         /* TS_OK, or what failed on it */
 } slot;
 
+/* What compresses on one thread: fast_deflate at level 1, zlib above. */
+typedef struct packer {
+    z_stream z;
+    ts_fd_tables *tables;     /* level 1 */
+    int level;
+    int ready;
+} packer;
+
 struct ts_gz_members {
     int fd;
     int level;
@@ -67,37 +77,55 @@ struct ts_gz_members {
     int writing;              /* a thread is writing the head slot */
     int stopping;
     ts_status status;         /* sticky first failure */
+    atomic_int failed;        /* status is set: read without the mutex by
+                                 the caller, which asks after every write */
     int err;                  /* errno of a failed write */
     /* the caller's side */
     slot *tail;               /* being filled, or NULL */
     int in_member;            /* a member was started and not ended */
     ts_buf next_dict;         /* what the next block of the member primes with */
-    z_stream here;            /* compresses when there are no workers */
-    int here_ready;
+    packer here;              /* compresses when there are no workers */
     /* the member being written, in file order */
     unsigned long member_crc;
     unsigned long member_len; /* modulo 2^32, as gzip keeps it */
     /* workers */
     pthread_t tid[MAX_THREADS];
-    z_stream z[MAX_THREADS];
-    unsigned z_ready;         /* streams initialised */
+    packer z[MAX_THREADS];
+    unsigned z_ready;         /* packers initialised */
     unsigned started;         /* threads running */
 };
 
-static int init_stream(z_stream *z, int level)
+static int packer_init(packer *pk, int level)
 {
-    memset(z, 0, sizeof *z);
+    memset(pk, 0, sizeof *pk);
+    pk->level = level;
+    if (level == TS_GZ_FAST) {
+        pk->tables = ts_calloc(1, sizeof *pk->tables);
+        pk->ready = pk->tables != NULL;
+        return pk->ready ? 0 : -1;
+    }
+    z_stream *z = &pk->z;
     z->zalloc = ts_zalloc;
     z->zfree = ts_zfree;
     /* windowBits -15: raw deflate, the gzip wrapping is written here */
-    return deflateInit2(z, level, Z_DEFLATED, -15, MEM_LEVEL,
-                        Z_DEFAULT_STRATEGY) == Z_OK ? 0 : -1;
+    pk->ready = deflateInit2(z, level, Z_DEFLATED, -15, MEM_LEVEL,
+                             Z_DEFAULT_STRATEGY) == Z_OK;
+    return pk->ready ? 0 : -1;
+}
+
+static void packer_end(packer *pk)
+{
+    if (!pk->ready) return;
+    if (pk->tables) ts_free(pk->tables);
+    else deflateEnd(&pk->z);
+    pk->ready = 0;
 }
 
 static void fail_locked(ts_gz_members *g, ts_status st, int err)
 {
     if (g->status != TS_OK) return;
     g->status = st;
+    atomic_store_explicit(&g->failed, 1, memory_order_release);
     g->err = err;
 }
 
@@ -115,14 +143,19 @@ static int reserve_out(slot *s, size_t extra)
     return 0;
 }
 
-/* Compresses one piece with z (the caller's stream or a worker's),
- * primed with dict. */
-static ts_status compress_piece(slot *s, piece *pc, const ts_buf *dict,
-                                z_stream *z)
+/* Appends the deflate blocks of one piece's data to s->out, primed with
+ * dict (which fast_deflate has no use for: its matches stay within the
+ * block). */
+static ts_status deflate_piece(slot *s, const piece *pc, const Bytef *data,
+                               const ts_buf *dict, packer *pk)
 {
-    const Bytef *data = (const Bytef *)s->in.data + pc->off;
-    pc->crc = crc32(0L, data, (uInt)pc->len);
-    pc->out_off = s->out_len;
+    if (pk->tables) {
+        if (reserve_out(s, ts_fast_deflate_bound(pc->len))) return TS_ENOMEM;
+        s->out_len += ts_fast_deflate(pk->tables, data, pc->len, pc->last,
+                                      s->out + s->out_len);
+        return TS_OK;
+    }
+    z_stream *z = &pk->z;
     if (deflateReset(z) != Z_OK ||
         (dict->len && deflateSetDictionary(z, (const Bytef *)dict->data,
                                            (uInt)dict->len) != Z_OK))
@@ -139,13 +172,45 @@ static ts_status compress_piece(slot *s, piece *pc, const ts_buf *dict,
         if (zr == Z_STREAM_ERROR) return TS_EIO;
         if (flush == Z_FINISH ? zr == Z_STREAM_END : z->avail_out != 0) break;
     }
-    pc->out_len = s->out_len - pc->out_off;
     return TS_OK;
+}
+
+#define GZ_HEADER 10
+#define GZ_TRAILER 8
+
+/* Compresses one piece with pk (the caller's or a worker's).  The
+ * member's gzip header goes before its first piece, and room for its
+ * trailer after its last, filled in when the slot is written (only then
+ * is the CRC of the whole member known): a slot goes to the file in one
+ * write, not three a member - a report holds a member per section, and
+ * the system calls cost more than compressing a short one. */
+static ts_status compress_piece(slot *s, piece *pc, const ts_buf *dict,
+                                packer *pk)
+{
+    const Bytef *data = (const Bytef *)s->in.data + pc->off;
+    pc->crc = crc32(0L, data, (uInt)pc->len);
+    if (pc->first) {
+        if (reserve_out(s, GZ_HEADER)) return TS_ENOMEM;
+        /* magic, deflate, no flags, no time, XFL as gzip sets it, Unix */
+        const unsigned char h[GZ_HEADER] = {
+            0x1f, 0x8b, 8, 0, 0, 0, 0, 0,
+            pk->level == 1 ? 4 : pk->level == 9 ? 2 : 0, 3};
+        memcpy(s->out + s->out_len, h, sizeof h);
+        s->out_len += sizeof h;
+    }
+    pc->out_off = s->out_len;
+    ts_status st = deflate_piece(s, pc, data, dict, pk);
+    pc->out_len = s->out_len - pc->out_off;
+    if (st == TS_OK && pc->last) {
+        if (reserve_out(s, GZ_TRAILER)) return TS_ENOMEM;
+        s->out_len += GZ_TRAILER;
+    }
+    return st;
 }
 
 /* Compresses the pieces of s from the k-th on; only the first piece of a
  * slot can continue a member. */
-static void compress_pieces(slot *s, size_t k, z_stream *z)
+static void compress_pieces(slot *s, size_t k, packer *z)
 {
     static const ts_buf none = TS_BUF_INIT;
     for (; k < s->n_pieces && s->failed == TS_OK; k++)
@@ -173,32 +238,26 @@ static void put_le32(unsigned char *p, unsigned long v)
     for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
 }
 
-/* Writes a slot's compressed pieces, with a member's header before its
- * first block and its trailer after its last.  Returns 0 or an errno. */
-static int write_slot(ts_gz_members *g, const slot *s)
+/* Writes a slot's compressed pieces, filling in the trailer of each
+ * member that ends in it.  Returns 0 or an errno. */
+static int write_slot(ts_gz_members *g, slot *s)
 {
-    int e = 0;
-    for (size_t k = 0; k < s->n_pieces && !e; k++) {
+    for (size_t k = 0; k < s->n_pieces; k++) {
         const piece *pc = &s->pieces[k];
         if (pc->first) {
-            /* magic, deflate, no flags, no time, XFL as gzip sets it, Unix */
-            unsigned char h[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0,
-                                   g->level == 1 ? 4 : g->level == 9 ? 2 : 0, 3};
-            e = write_all(g->fd, h, sizeof h);
-            g->member_crc = crc32(0L, Z_NULL, 0);
-            g->member_len = 0;
+            g->member_crc = pc->crc;
+            g->member_len = pc->len & 0xffffffffUL;
+        } else {
+            g->member_crc = crc32_combine(g->member_crc, pc->crc, (z_off_t)pc->len);
+            g->member_len = (g->member_len + pc->len) & 0xffffffffUL;
         }
-        if (!e) e = write_all(g->fd, s->out + pc->out_off, pc->out_len);
-        g->member_crc = crc32_combine(g->member_crc, pc->crc, (z_off_t)pc->len);
-        g->member_len = (g->member_len + pc->len) & 0xffffffffUL;
-        if (!e && pc->last) {
-            unsigned char t[8];
+        if (pc->last) {
+            unsigned char *t = s->out + pc->out_off + pc->out_len;
             put_le32(t, g->member_crc);
             put_le32(t + 4, g->member_len);
-            e = write_all(g->fd, t, sizeof t);
         }
     }
-    return e;
+    return write_all(g->fd, s->out, s->out_len);
 }
 
 /* Writes and frees the oldest slots while they are done.  Called with the
@@ -248,7 +307,7 @@ static slot *next_queued(ts_gz_members *g)
 static void *worker(void *p)
 {
     ts_gz_members *g = ((worker_arg *)p)->g;
-    z_stream *z = &g->z[((worker_arg *)p)->k];
+    packer *z = &g->z[((worker_arg *)p)->k];
     ts_free(p);
     pthread_mutex_lock(&g->mu);
     for (;;) {
@@ -273,7 +332,7 @@ static void start_workers(ts_gz_members *g, unsigned threads)
 {
     if (threads > MAX_THREADS) threads = MAX_THREADS;
     for (unsigned k = 0; k < threads; k++) {
-        if (init_stream(&g->z[k], g->level)) break;
+        if (packer_init(&g->z[k], g->level)) break;
         g->z_ready++;
         worker_arg *a = ts_malloc(sizeof *a);
         if (!a) break;
@@ -299,12 +358,12 @@ ts_gz_members *ts_gz_members_new(int fd, int level, unsigned threads)
     if (workers > MAX_THREADS) workers = MAX_THREADS;
     g->n_slots = 1 + (size_t)workers * SLOTS_PER_THREAD;
     g->slots = ts_calloc(g->n_slots, sizeof *g->slots);
-    if (!g->slots || init_stream(&g->here, g->level)) {
+    if (!g->slots || packer_init(&g->here, g->level)) {
+        packer_end(&g->here);
         ts_free(g->slots);
         ts_free(g);
         return NULL;
     }
-    g->here_ready = 1;
     pthread_mutex_init(&g->mu, NULL);
     pthread_cond_init(&g->work, NULL);
     pthread_cond_init(&g->done, NULL);
@@ -351,10 +410,13 @@ static void queue_tail(ts_gz_members *g)
     slot *s = g->tail;
     g->tail = NULL;
     pthread_mutex_lock(&g->mu);
-    s->state = g->started && s->failed == TS_OK ? QUEUED : DONE;
-    if (s->state == QUEUED) pthread_cond_signal(&g->work);
-    drain_locked(g);
+    int queued = g->started && s->failed == TS_OK;
+    s->state = queued ? QUEUED : DONE;
+    /* With workers, they write what they finish: the caller's thread
+     * keeps to producing data rather than waiting on the file. */
+    if (!queued) drain_locked(g);
     pthread_mutex_unlock(&g->mu);
+    if (queued) pthread_cond_signal(&g->work);
 }
 
 /* Starts a piece at the end of the tail slot, taking a slot if needed. */
@@ -388,7 +450,7 @@ static void close_piece(ts_gz_members *g, int last)
     pc->last = last;
     if (last) {
         g->in_member = 0;
-    } else {
+    } else if (g->level != TS_GZ_FAST) {
         /* what the member's next block primes with */
         size_t n = pc->len < WINDOW ? pc->len : WINDOW;
         if (ts_buf_append(&g->next_dict, s->in.data + pc->off + pc->len - n, n))
@@ -451,6 +513,10 @@ ts_status ts_gz_members_wait(ts_gz_members *g)
 
 ts_status ts_gz_members_status(ts_gz_members *g, int *err)
 {
+    if (!atomic_load_explicit(&g->failed, memory_order_acquire)) {
+        if (err) *err = 0;
+        return TS_OK;
+    }
     pthread_mutex_lock(&g->mu);
     ts_status st = g->status;
     if (err) *err = g->err;
@@ -466,8 +532,8 @@ void ts_gz_members_free(ts_gz_members *g)
     pthread_cond_broadcast(&g->work);
     pthread_mutex_unlock(&g->mu);
     for (unsigned k = 0; k < g->started; k++) pthread_join(g->tid[k], NULL);
-    for (unsigned k = 0; k < g->z_ready; k++) deflateEnd(&g->z[k]);
-    if (g->here_ready) deflateEnd(&g->here);
+    for (unsigned k = 0; k < g->z_ready; k++) packer_end(&g->z[k]);
+    packer_end(&g->here);
     for (size_t i = 0; i < g->n_slots; i++) {
         ts_buf_free(&g->slots[i].in);
         ts_buf_free(&g->slots[i].dict);

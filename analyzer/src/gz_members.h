@@ -35,7 +35,11 @@
 
 typedef struct ts_gz_members ts_gz_members;
 
-/* Writes to fd (left open).  level: zlib level 1-9.  threads: workers to
+/* The level compressed by fast_deflate.h (the fastest, and the default
+ * of the tool); levels 2-9 are zlib's. */
+#define TS_GZ_FAST 1
+
+/* Writes to fd (left open).  level: 1-9, as above.  threads: workers to
  * compress on; 0 or 1 compresses on the caller's thread.  NULL when out of
  * memory. */
 ts_gz_members *ts_gz_members_new(int fd, int level, unsigned threads);

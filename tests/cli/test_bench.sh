@@ -41,12 +41,16 @@ sections=$(grep -c '^[0-9]' "$W/a.tsv" || true)
 
 # deflate-alone: reads the report's JSON whole (its byte count is the
 # JSON's) and prints median, minimum and maximum seconds
-cc -O2 -o "$W/deflate-alone" "$SRC/bench/deflate-alone.c" -lz || fail "deflate-alone does not build"
+cc -O2 -I"$SRC/analyzer/src" -o "$W/deflate-alone" "$SRC/bench/deflate-alone.c" \
+    "$SRC/analyzer/src/fast_deflate.c" -lz -lpthread || fail "deflate-alone does not build"
 "$T" analyze -q -o "$W/a.tone.gz" "$W/a.txt" > /dev/null
 read -r med min max json _ < <("$W/deflate-alone" "$W/a.tone.gz" 1 3)
 [ "$json" = "$(gzip -dc "$W/a.tone.gz" | wc -c)" ] || fail "deflate-alone read $json bytes"
 awk -v a="$min" -v b="$med" -v c="$max" 'BEGIN { exit !(a > 0 && a <= b && b <= c) }' ||
     fail "deflate-alone timings: $med $min $max"
+# zlib's levels too
+read -r med min max json _ < <("$W/deflate-alone" "$W/a.tone.gz" 2 3)
+[ "$json" = "$(gzip -dc "$W/a.tone.gz" | wc -c)" ] || fail "deflate-alone at 2 read $json bytes"
 
 bash -n "$SRC/bench/run" || fail "bench/run does not parse"
 echo "bench tools ok"

@@ -16,7 +16,8 @@ seconds=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] &&
-    harnesses=(fuzz_pipeline fuzz_markup fuzz_lexicon fuzz_report fuzz_summary)
+    harnesses=(fuzz_pipeline fuzz_markup fuzz_lexicon fuzz_report fuzz_summary
+               fuzz_deflate)
 case $seconds in
     ''|*[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;;
 esac
@@ -111,6 +112,16 @@ if [ $made -eq 0 ]; then
     } >"$seeds/report/handmade.jsonl"
 fi
 
+# the encoder: report JSON as the tool writes it, cut into blocks of 61
+# and of 128 x 61 bytes
+mkdir -p "$seeds/deflate"
+for r in "$seeds"/report/*.jsonl; do
+    [ -f "$r" ] || continue
+    base=$(basename "$r" .jsonl)
+    { printf '\x00'; tail -c +2 "$r" | head -c 65536; } >"$seeds/deflate/$base-00"
+    { printf '\x7f'; tail -c +2 "$r" | head -c 65536; } >"$seeds/deflate/$base-7f"
+done
+
 # summaries: batch's own output over the corpus in both formats, and a few
 # hand-made rows (odd paths, an error row, a totals row)
 mkdir -p "$seeds/summary"
@@ -151,7 +162,7 @@ for h in "${harnesses[@]}"; do
     tail -n 12 "$work/$name.log" | grep -E '^(stat::number_of_executed_units|Done|#[0-9]+ +DONE)' || true
     if [ $rc -ne 0 ]; then
         echo "fuzz: $h FAILED (exit $rc); log: $work/$name.log" >&2
-        grep -m1 -A30 -E '^==[0-9]+==ERROR|runtime error|^(chunked|invalid|bad|record|sentence|problem|entry|escaped|markup|load|check_file|error|reader|unknown|tone|forced|inline)' \
+        grep -m1 -A30 -E '^==[0-9]+==ERROR|runtime error|^(chunked|invalid|bad|record|sentence|problem|entry|escaped|markup|load|check_file|error|reader|unknown|tone|forced|inline|deflate)' \
             "$work/$name.log" >&2
         status=1
     fi

@@ -41,16 +41,17 @@ static char *member_data(size_t k, size_t n)
     return p;   /* the first n bytes are used */
 }
 
-/* Writes every member with `threads` threads, in pieces of `chunk` bytes;
- * returns the file's bytes and length. */
-static unsigned char *write_members(unsigned threads, size_t chunk, size_t *len)
+/* Writes every member at `level` with `threads` threads, in pieces of
+ * `chunk` bytes; returns the file's bytes and length. */
+static unsigned char *write_members(int level, unsigned threads, size_t chunk,
+                                    size_t *len)
 {
     char dir[512], path[600];
     assert_int_equal(fixture_tmpdir(dir, sizeof dir, "ts-gz"), 0);
     snprintf(path, sizeof path, "%s/out.gz", dir);
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
     assert_true(fd >= 0);
-    ts_gz_members *g = ts_gz_members_new(fd, 1, threads);
+    ts_gz_members *g = ts_gz_members_new(fd, level, threads);
     assert_non_null(g);
     for (size_t k = 0; k < N_MEMBERS; k++) {
         char *d = member_data(k, member_sizes[k]);
@@ -127,28 +128,34 @@ static void check_members(const unsigned char *bytes, size_t len)
     assert_int_equal(off, len);
 }
 
+/* At the fast level (fast_deflate) and at two of zlib's. */
 static void test_members_round_trip(void **state)
 {
     (void)state;
-    size_t len;
-    unsigned char *one = write_members(1, 1 << 20, &len);
-    check_members(one, len);
-    /* the same bytes for any number of threads and any way of writing */
-    static const unsigned threads[] = {0, 2, 3, 8};
-    static const size_t chunks[] = {1 << 20, 4096, 777};
-    for (size_t t = 0; t < 4; t++)
-        for (size_t c = 0; c < 3; c++) {
-            size_t n;
-            unsigned char *got = write_members(threads[t], chunks[c], &n);
-            assert_int_equal(n, len);
-            assert_memory_equal(got, one, len);
-            free(got);
-        }
-    free(one);
+    static const int levels[] = {TS_GZ_FAST, 2, 6};
+    for (size_t l = 0; l < 3; l++) {
+        size_t len;
+        unsigned char *one = write_members(levels[l], 1, 1 << 20, &len);
+        check_members(one, len);
+        /* the same bytes for any number of threads and any way of writing */
+        static const unsigned threads[] = {0, 2, 3, 8};
+        static const size_t chunks[] = {1 << 20, 4096, 777};
+        for (size_t t = 0; t < 4; t++)
+            for (size_t c = 0; c < 3; c++) {
+                size_t n;
+                unsigned char *got =
+                    write_members(levels[l], threads[t], chunks[c], &n);
+                assert_int_equal(n, len);
+                assert_memory_equal(got, one, len);
+                free(got);
+            }
+        free(one);
+    }
 }
 
-/* Matches reach across blocks: a member of many blocks of the same line
- * compresses as well as one stream (not block by block from scratch). */
+/* At zlib's levels matches reach across blocks: a member of many blocks
+ * of the same line compresses as well as one stream (not block by block
+ * from scratch).  (fast_deflate's matches stay within a block.) */
 static void test_dictionary_carries(void **state)
 {
     (void)state;
@@ -165,7 +172,7 @@ static void test_dictionary_carries(void **state)
     srand(7);
     for (size_t i = 0; i < pat; i++) d[i] = (char)(rand() & 0xff);
     for (size_t i = pat; i < n; i++) d[i] = d[i - pat];
-    ts_gz_members *g = ts_gz_members_new(fd, 1, 2);
+    ts_gz_members *g = ts_gz_members_new(fd, 2, 2);
     assert_non_null(g);
     assert_int_equal(ts_gz_members_write(g, d, n), TS_OK);
     assert_int_equal(ts_gz_members_end(g), TS_OK);
