@@ -112,13 +112,11 @@ static int on_section_begin(void *ctx, size_t index, const char *title,
     return output_stop(r);
 }
 
+/* The report's sentence records are written by the analyzer itself (see
+ * ts_analyzer_set_report), rendered on its scoring threads. */
 static int on_sentence(void *ctx, const ts_sentence *s)
 {
     run *r = ctx;
-    if (r->report && ts_report_write_sentence(r->report, s) != TS_OK) {
-        r->write_failed = 1;
-        return 1;
-    }
     if (r->html && html_doc_sentence(r->html, s)) {
         r->oom = 1;
         return 1;
@@ -255,7 +253,7 @@ int cmd_analyze(int argc, char **argv)
     }
     /* sentences only for what writes them: without a reader of sentences
      * (and of the top terms) the analyzer keeps no hits */
-    int sentence_readers = r.report || r.html || r.sentences;
+    int sentence_readers = r.html || r.sentences;
     ts_callbacks cb = {on_section_begin, sentence_readers ? on_sentence : NULL,
                        on_section_end, &r};
     ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
@@ -265,6 +263,7 @@ int cmd_analyze(int argc, char **argv)
         goto done;
     }
     r.analyzer = a;
+    if (r.report) ts_analyzer_set_report(a, r.report);
     if (o.format == FORMAT_TSV && sentences) render_sentence_tsv_header(stdout);
     ts_status st;
     int input_err = cli_feed_input(a, fd, &st);
@@ -274,6 +273,8 @@ int cmd_analyze(int argc, char **argv)
         cli_report_input_error(source, input_err);
         code = EXIT_IO;
     } else if (st != TS_OK) {
+        /* a sentence record the analyzer could not write */
+        if (r.report && *ts_report_writer_errmsg(r.report)) r.write_failed = 1;
         if (r.write_failed)
             cli_error(output, "%s", ts_report_writer_errmsg(r.report));
         else if (r.oom)

@@ -463,6 +463,16 @@ TS_EXPORT const char *ts_report_writer_errmsg(const ts_report_writer *w);
 /* Frees; removes the temporary file if not committed. */
 TS_EXPORT void ts_report_writer_free(ts_report_writer *w);
 
+/* Has the analyzer write every sentence record to w itself, in document
+ * order, right before the sentence callback: the records are rendered on
+ * its scoring threads, which with threads takes most of the formatting
+ * off the thread that feeds it.  The header, section and summary records
+ * are still the caller's to write (from the callbacks and after finish),
+ * and the callback must not write sentences too.  A failed write stops
+ * the analysis with the writer's status and message.  Set it before the
+ * first byte is fed; NULL stops it.  w must outlive the analysis. */
+TS_EXPORT ts_status ts_analyzer_set_report(ts_analyzer *a, ts_report_writer *w);
+
 /* Reading a report back, record by record. */
 typedef enum ts_record_type {
     TS_RECORD_DOCUMENT = 1,

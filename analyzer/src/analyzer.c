@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "decoder.h"
 #include "markup.h"
+#include "report_writer.h"
 #include "score_pool.h"
 #include "scorer.h"
 #include "segmenter.h"
@@ -35,6 +36,7 @@ struct ts_analyzer {
     ts_memo *memo;
     ts_scorer *scorer;
     ts_score_pool *pool;        /* with threads: scoring on workers */
+    ts_report_writer *report;   /* gets every sentence record, or NULL */
     ts_input_format format;     /* of this document; AUTO until sniffed */
     ts_buf sniff;               /* first bytes while the format is unknown */
     /* the section being filled */
@@ -133,10 +135,24 @@ static int open_section(ts_analyzer *a, unsigned long line)
 
 /* ------------------------------------------------------------- sentences */
 
-/* Counts a scored sentence into its section and the document, and hands
- * it to the sentence callback.  s has its scores, text, line and split
- * flag; the section and index are set here. */
-static int account_sentence(ts_analyzer *a, ts_sentence *s)
+/* Writes s's record to the report: its tail as a scoring thread rendered
+ * it when there is one (json), else the whole record here. */
+static int report_sentence(ts_analyzer *a, const ts_sentence *s,
+                           const char *json, size_t json_len)
+{
+    ts_status st = json ? ts_report_write_sentence_tail(a->report, s, json, json_len)
+                        : ts_report_write_sentence(a->report, s);
+    if (st == TS_OK) return 0;
+    fail(a, st, ts_report_writer_errmsg(a->report));
+    return 1;
+}
+
+/* Counts a scored sentence into its section and the document, writes it
+ * to the report if there is one, and hands it to the sentence callback.
+ * s has its scores, text, line and split flag; the section and index are
+ * set here.  json: its record's tail if the pool rendered it, or NULL. */
+static int account_sentence(ts_analyzer *a, ts_sentence *s, const char *json,
+                            size_t json_len)
 {
     if (!a->section_open) {
         if (open_section(a, s->line)) return -1;
@@ -165,6 +181,7 @@ static int account_sentence(ts_analyzer *a, ts_sentence *s)
         if (ts_tally_add(&a->section_terms, &s->hits[k]) ||
             ts_tally_add(&a->doc_terms, &s->hits[k]))
             return -1;
+    if (a->report && report_sentence(a, s, json, json_len)) return 1;
     if (a->cb.sentence && a->cb.sentence(a->cb.ctx, s)) return user_stop(a);
     return 0;
 }
@@ -183,7 +200,7 @@ static int replay(ts_analyzer *a, ts_batch *b)
         const ts_event *e = &ev[i];
         if (e->kind == TS_EVENT_SENTENCE) {
             ts_sentence s = e->sentence;
-            rc = account_sentence(a, &s);
+            rc = account_sentence(a, &s, e->json, e->json_len);
         } else if (e->kind == TS_EVENT_HEADING) {
             rc = heading_seen(a, e->text, e->len, e->arg, e->line);
         } else {
@@ -242,7 +259,7 @@ static int on_sentence(void *ctx, const char *text, size_t len,
     s.text = text;
     s.text_len = len;
     s.split_at_cap = split;
-    return account_sentence(a, &s);
+    return account_sentence(a, &s, NULL, 0);
 }
 
 /* ------------------------------------------------------------- markup sink */
@@ -414,6 +431,13 @@ oom:
         snprintf(err->message, sizeof err->message, "out of memory");
     }
     return NULL;
+}
+
+ts_status ts_analyzer_set_report(ts_analyzer *a, ts_report_writer *w)
+{
+    a->report = w;
+    if (w && a->pool) ts_score_pool_render_json(a->pool);
+    return TS_OK;
 }
 
 void ts_analyzer_free(ts_analyzer *a)

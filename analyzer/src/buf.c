@@ -55,27 +55,37 @@ int ts_buf_put_number(ts_buf *b, double v, int decimals)
     char tmp[64];
     if (!isfinite(v)) v = 0;
     if (decimals >= 0 && decimals <= 9 && fabs(v) < 1e9) {
-        double scaled = fabs(v) * scale[decimals];
-        unsigned long long units = (unsigned long long)(scaled + 0.5);
-        char digits[32];
+        /* Rounded to a whole number of units of the last decimal, then
+         * cut into the whole part and the fraction, whose trailing zeros
+         * are dropped (a report prints millions of these). */
+        static const unsigned long long pow10[] = {
+            1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+            1000000000};
+        unsigned long long units =
+            (unsigned long long)(fabs(v) * scale[decimals] + 0.5);
+        unsigned long long whole = units / pow10[decimals];
+        unsigned long long frac = units % pow10[decimals];
+        int len = 0;
+        if (v < 0 && units) tmp[len++] = '-';
+        char digits[24];
         int n = 0;
         do {
-            digits[n++] = (char)('0' + units % 10);
-            units /= 10;
-        } while (units);
-        while (n <= decimals) digits[n++] = '0'; /* at least "0.xx" */
-        /* digits holds the number reversed: digits[k] is the 10^(k -
-         * decimals) place.  Trailing zeros of the fraction are dropped. */
-        int lo = 0;
-        while (lo < decimals && digits[lo] == '0') lo++;
-        int len = 0, nonzero = 0;
-        for (int k = lo; k < n; k++)
-            if (digits[k] != '0') nonzero = 1;
-        if (v < 0 && nonzero) tmp[len++] = '-';
-        for (int k = n - 1; k >= decimals; k--) tmp[len++] = digits[k];
-        if (lo < decimals) {
+            digits[n++] = (char)('0' + whole % 10);
+            whole /= 10;
+        } while (whole);
+        while (n) tmp[len++] = digits[--n];
+        if (frac) {
+            int places = decimals;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                places--;
+            }
             tmp[len++] = '.';
-            for (int k = decimals - 1; k >= lo; k--) tmp[len++] = digits[k];
+            for (int k = places - 1; k >= 0; k--) {
+                tmp[len + k] = (char)('0' + frac % 10);
+                frac /= 10;
+            }
+            len += places;
         }
         return ts_buf_append(b, tmp, (size_t)len);
     }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "swar.h"
 
 /* U+FFFD REPLACEMENT CHARACTER, as written (escaped) and as stored. */
 #define FFFD_ESCAPED "\\ufffd"
@@ -93,6 +94,21 @@ int ts_json_put_string(ts_buf *b, const char *s, size_t len)
     if (ts_buf_putc(b, '"')) goto oom;
 
     while (i < len) {
+#ifdef TS_SWAR
+        /* Eight bytes at a time while none needs a look: report text is
+         * mostly plain ASCII.  The first byte marked is a true one (see
+         * swar.h), so the search resumes exactly there. */
+        if (i + 8 <= len) {
+            uint64_t x = ts_load8(u + i);
+            uint64_t stop = (~ts_bytes_between(x, 0x1f, 0x80) & TS_BYTES_80) |
+                            ts_bytes_eq(x, '"') | ts_bytes_eq(x, '\\');
+            if (!stop) {
+                i += 8;
+                continue;
+            }
+            i += ts_first_byte(stop);
+        }
+#endif
         unsigned char c = u[i];
         char esc[8];
         size_t esc_len = 2, bad = 1;

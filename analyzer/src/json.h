@@ -20,6 +20,13 @@
  * surrogates and code points above U+10FFFF become \ufffd. */
 int ts_json_put_string(ts_buf *b, const char *s, size_t len);
 
+/* A report's sentence record (ts_json_sentence with hits) in two parts:
+ * the head, {"type":"sentence","section":S,"index":I - and the tail, the
+ * rest from ,"line": to the closing brace.  Head then tail is the record;
+ * each is appended whole or not at all (TS_ENOMEM). */
+ts_status ts_json_sentence_head(ts_buf *b, const ts_sentence *s);
+ts_status ts_json_sentence_tail(ts_buf *b, const ts_sentence *s);
+
 typedef enum ts_json_type {
     TS_JSON_NULL = 0,
     TS_JSON_FALSE,

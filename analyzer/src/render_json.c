@@ -163,33 +163,61 @@ static void hit(out *o, const ts_hit *h)
     raw(o, "]}");
 }
 
+/* A sentence record is its head - type, section, index: what only the
+ * analyzer's thread knows, in document order - and its tail, the rest,
+ * which a scoring thread can render (see ts_analyzer_set_report). */
+static void sentence_head(out *o, const ts_sentence *s)
+{
+    raw(o, "{\"type\":\"sentence\"");
+    count(o, "section", s->section);
+    count(o, "index", s->index);
+}
+
+static void sentence_tail(out *o, const ts_sentence *s, int with_hits)
+{
+    count(o, "line", s->line);
+    key(o, "text");
+    if (!o->failed &&
+        ts_json_put_string(o->b, s->text ? s->text : "", s->text_len))
+        o->failed = 1;
+    count(o, "words", s->words);
+    num(o, "growth", s->growth, SUM_DECIMALS);
+    num(o, "negativity", s->negativity, SUM_DECIMALS);
+    num(o, "tone", s->tone, SUM_DECIMALS);
+    str(o, "label", ts_label_name(s->label));
+    boolean(o, "reframe", s->reframe);
+    boolean(o, "split", s->split_at_cap);
+    if (with_hits) {
+        key(o, "hits");
+        raw(o, "[");
+        for (size_t i = 0; i < s->n_hits; i++) {
+            if (i) raw(o, ",");
+            hit(o, &s->hits[i]);
+        }
+        raw(o, "]");
+    }
+    raw(o, "}");
+}
+
 ts_status ts_json_sentence(ts_string *b, const ts_sentence *s, int with_hits)
 {
     out o = {b, 0, b->len};
-    raw(&o, "{\"type\":\"sentence\"");
-    count(&o, "section", s->section);
-    count(&o, "index", s->index);
-    count(&o, "line", s->line);
-    key(&o, "text");
-    if (!o.failed && ts_json_put_string(b, s->text ? s->text : "", s->text_len))
-        o.failed = 1;
-    count(&o, "words", s->words);
-    num(&o, "growth", s->growth, SUM_DECIMALS);
-    num(&o, "negativity", s->negativity, SUM_DECIMALS);
-    num(&o, "tone", s->tone, SUM_DECIMALS);
-    str(&o, "label", ts_label_name(s->label));
-    boolean(&o, "reframe", s->reframe);
-    boolean(&o, "split", s->split_at_cap);
-    if (with_hits) {
-        key(&o, "hits");
-        raw(&o, "[");
-        for (size_t i = 0; i < s->n_hits; i++) {
-            if (i) raw(&o, ",");
-            hit(&o, &s->hits[i]);
-        }
-        raw(&o, "]");
-    }
-    raw(&o, "}");
+    sentence_head(&o, s);
+    sentence_tail(&o, s, with_hits);
+    return done(&o);
+}
+
+ts_status ts_json_sentence_head(ts_buf *b, const ts_sentence *s)
+{
+    out o = {b, 0, b->len};
+    sentence_head(&o, s);
+    return done(&o);
+}
+
+ts_status ts_json_sentence_tail(ts_buf *b, const ts_sentence *s)
+{
+    out o = {b, 0, b->len};
+    sentence_tail(&o, s, 1);
     return done(&o);
 }
 

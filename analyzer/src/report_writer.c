@@ -21,6 +21,8 @@
 #include "tonescope.h"
 
 #include "gz_members.h"
+#include "json.h"
+#include "report_writer.h"
 
 #define RECORD_BATCH 32768   /* bytes of records compressed at once */
 
@@ -192,6 +194,21 @@ ts_status ts_report_write_sentence(ts_report_writer *w, const ts_sentence *s)
     if (w->status != TS_OK) return w->status;
     if (ts_json_sentence(&w->line, s, 1) != TS_OK)
         return wfail(w, TS_ENOMEM, "out of memory");
+    return put_record(w);
+}
+
+ts_status ts_report_write_sentence_tail(ts_report_writer *w,
+                                        const ts_sentence *s,
+                                        const char *tail, size_t len)
+{
+    if (w->status != TS_OK) return w->status;
+    size_t start = w->line.len;
+    if (ts_json_sentence_head(&w->line, s) != TS_OK ||
+        ts_buf_append(&w->line, tail, len)) {
+        w->line.len = start;
+        if (w->line.data) w->line.data[start] = '\0';
+        return wfail(w, TS_ENOMEM, "out of memory");
+    }
     return put_record(w);
 }
 

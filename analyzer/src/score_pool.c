@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "json.h"
 #include "scorer.h"
 #include "stem_memo.h"
 
@@ -36,6 +37,8 @@ struct ts_batch {
                                 for none) */
     size_t n_hits, hits_cap;
     ts_buf hit_text;         /* the hits' words, NUL-terminated */
+    ts_buf json;             /* the sentences' record tails, if rendered */
+    int keep_hits, render;   /* the pool's settings when it was submitted */
     size_t sentence_bytes;   /* text of the sentences added */
     int status;              /* 0, or -1 when scoring ran out of memory */
     int taken;               /* a worker took it (under the mutex) */
@@ -56,6 +59,7 @@ struct ts_score_pool {
     size_t memo_capacity;
     unsigned threads;        /* workers to start */
     int keep_hits;           /* copy the hits out: someone reads them */
+    int render;              /* render the sentences' record tails */
     pthread_mutex_t mu;
     pthread_cond_t work;     /* todo has a batch, or stopping */
     pthread_cond_t done;     /* a batch was scored */
@@ -79,6 +83,7 @@ static void batch_free(ts_batch *b)
     if (!b) return;
     ts_buf_free(&b->text);
     ts_buf_free(&b->hit_text);
+    ts_buf_free(&b->json);
     ts_free(b->ev);
     ts_free(b->hits);
     ts_free(b->hit_text_off);
@@ -89,6 +94,7 @@ static void batch_clear(ts_batch *b)
 {
     ts_buf_clear(&b->text);
     ts_buf_clear(&b->hit_text);
+    ts_buf_clear(&b->json);
     b->n_ev = 0;
     b->n_hits = 0;
     b->sentence_bytes = 0;
@@ -120,11 +126,30 @@ static int reserve_hits(ts_batch *b, size_t more)
     return 0;
 }
 
+/* Renders each sentence's record tail into the batch: the bulk of a
+ * report's formatting, done here on the scoring threads rather than on
+ * the analyzer's, which puts only the heads in order. */
+static int render_batch(ts_batch *b)
+{
+    for (size_t i = 0; i < b->n_ev; i++) {
+        ts_event *e = &b->ev[i];
+        if (e->kind != TS_EVENT_SENTENCE) continue;
+        e->json_off = b->json.len;
+        if (ts_json_sentence_tail(&b->json, &e->sentence) != TS_OK) return -1;
+        e->json_len = b->json.len - e->json_off;
+    }
+    for (size_t i = 0; i < b->n_ev; i++)
+        if (b->ev[i].kind == TS_EVENT_SENTENCE)
+            b->ev[i].json = b->json.data + b->ev[i].json_off;
+    return 0;
+}
+
 /* Scores every sentence of b, copying out what the scorer keeps only
  * until its next call (the hits and their texts), then points each event
  * at its text and hits, which no longer move. */
-static int score_batch(ts_scorer *sc, ts_batch *b, int keep_hits)
+static int score_batch(ts_scorer *sc, ts_batch *b)
 {
+    int keep_hits = b->keep_hits;
     for (size_t i = 0; i < b->n_ev; i++) {
         ts_event *e = &b->ev[i];
         if (e->kind != TS_EVENT_SENTENCE) continue;
@@ -170,7 +195,7 @@ static int score_batch(ts_scorer *sc, ts_batch *b, int keep_hits)
         s->line = e->line;
         s->split_at_cap = e->arg;
     }
-    return 0;
+    return b->render ? render_batch(b) : 0;
 }
 
 static int scoring_ready(scoring *sc, const ts_score_pool *p)
@@ -204,7 +229,7 @@ static void *worker_main(void *arg)
         if (!p->todo) p->todo_tail = NULL;
         b->taken = 1;
         pthread_mutex_unlock(&p->mu);
-        int st = scoring_ready(&own, p) ? -1 : score_batch(own.scorer, b, p->keep_hits);
+        int st = scoring_ready(&own, p) ? -1 : score_batch(own.scorer, b);
         pthread_mutex_lock(&p->mu);
         b->status = st;
         b->done = 1;
@@ -258,6 +283,12 @@ ts_score_pool *ts_score_pool_new(const ts_lexicon *lex, size_t memo_capacity,
         return NULL;
     }
     return p;
+}
+
+void ts_score_pool_render_json(ts_score_pool *p)
+{
+    p->render = 1;
+    p->keep_hits = 1;
 }
 
 void ts_score_pool_free(ts_score_pool *p)
@@ -331,11 +362,13 @@ int ts_score_pool_submit(ts_score_pool *p, int last)
     ts_batch *b = p->open;
     if (!b) return 0;
     p->open = NULL;
+    b->keep_hits = p->keep_hits;
+    b->render = p->render;
     if (!last) start_workers(p);
     if (!p->started) {
         /* scored here: a short document, or no thread could start */
         b->status = scoring_ready(&p->here, p) ? -1
-                                               : score_batch(p->here.scorer, b, p->keep_hits);
+                                               : score_batch(p->here.scorer, b);
         b->done = 1;
     }
     pthread_mutex_lock(&p->mu);
@@ -378,7 +411,7 @@ ts_batch *ts_score_pool_take(ts_score_pool *p, int wait)
         if (!p->todo) p->todo_tail = NULL;
         t->taken = 1;
         pthread_mutex_unlock(&p->mu);
-        int st = score_batch(p->here.scorer, t, p->keep_hits);
+        int st = score_batch(p->here.scorer, t);
         pthread_mutex_lock(&p->mu);
         t->status = st;
         t->done = 1;

@@ -43,6 +43,11 @@ typedef struct ts_event {
     ts_sentence sentence;
     size_t text_off;       /* where text starts in the batch's text */
     size_t hit_off;        /* where its hits start in the batch's hits */
+    /* kind SENTENCE, when the pool renders JSON: the sentence record's
+     * tail (ts_json_sentence_tail), in the batch */
+    const char *json;
+    size_t json_len;
+    size_t json_off;
 } ts_event;
 
 typedef struct ts_batch ts_batch;
@@ -55,6 +60,9 @@ typedef struct ts_score_pool ts_score_pool;
  * the batch (each sentence comes back with none).  NULL on ENOMEM. */
 ts_score_pool *ts_score_pool_new(const ts_lexicon *lex, size_t memo_capacity,
                                  unsigned threads, int keep_hits);
+/* From the next batch submitted on, the scoring threads also render each
+ * sentence's report record tail (ts_event.json), and keep its hits. */
+void ts_score_pool_render_json(ts_score_pool *p);
 /* Drops whatever is queued (waiting for batches being scored) and stops
  * the workers. */
 void ts_score_pool_free(ts_score_pool *p);

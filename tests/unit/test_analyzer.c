@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "tonescope.h"
@@ -485,6 +487,135 @@ static void test_callback_stops(void **state)
     }
 }
 
+/* ------------------------------------------------------------------------
+ * Sentence records written by the analyzer (ts_analyzer_set_report)
+ * ---------------------------------------------------------------------- */
+
+struct report_run {
+    ts_report_writer *w;
+    int write_sentences;   /* the callback writes them (the other way) */
+};
+
+static int report_begin(void *ctx, size_t index, const char *title, int level,
+                        unsigned long line)
+{
+    (void)ctx, (void)index, (void)title, (void)level, (void)line;
+    return 0;
+}
+
+static int report_sentence(void *ctx, const ts_sentence *t)
+{
+    struct report_run *r = ctx;
+    return r->write_sentences && ts_report_write_sentence(r->w, t) != TS_OK;
+}
+
+/* A failed section write is left for the analyzer's next sentence record
+ * to meet (the writer's failures are sticky): that is the path tested. */
+static int report_end(void *ctx, const ts_section *sec)
+{
+    struct report_run *r = ctx;
+    (void)ts_report_write_section(r->w, sec);
+    return 0;
+}
+
+/* Analyses text into a report at path on `threads` threads, its sentences
+ * written by the callback or by the analyzer; returns the status. */
+static ts_status report_of(const char *text, const char *path, unsigned threads,
+                          int by_analyzer, char *errmsg, size_t errsize)
+{
+    ts_error err;
+    struct report_run r = {ts_report_writer_open(path, 1, &err), !by_analyzer};
+    assert_non_null(r.w);
+    assert_int_equal(ts_report_writer_set_threads(r.w, threads), TS_OK);
+    assert_int_equal(ts_report_write_header(r.w, "t.md", "", TS_INPUT_MARKDOWN, lex),
+                     TS_OK);
+    ts_options opt;
+    ts_options_init(&opt);
+    opt.format = TS_INPUT_MARKDOWN;
+    opt.threads = threads;
+    ts_callbacks cb = {report_begin, report_sentence, report_end, &r};
+    ts_analyzer *a = ts_analyzer_new(lex, &opt, &cb, &err);
+    assert_non_null(a);
+    if (by_analyzer) assert_int_equal(ts_analyzer_set_report(a, r.w), TS_OK);
+    ts_status st = ts_analyzer_feed(a, text, strlen(text));
+    if (st == TS_OK) st = ts_analyzer_finish(a);
+    if (st == TS_OK) st = ts_report_write_summary(r.w, ts_analyzer_document(a));
+    if (st == TS_OK) st = ts_report_writer_commit(r.w);
+    snprintf(errmsg, errsize, "%s", ts_analyzer_errmsg(a));
+    ts_analyzer_free(a);
+    ts_report_writer_free(r.w);
+    return st;
+}
+
+static unsigned char *file_bytes(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    unsigned char *p = malloc((size_t)n);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+/* Records rendered on the scoring threads and put in order by the
+ * analyzer give the very file the callback gives writing each sentence
+ * on one thread - over many batches, with text that needs escaping. */
+static void test_set_report(void **state)
+{
+    (void)state;
+    static const char part[] =
+        "## Part \"quoted\"\n\nWe learned from failure and kept trying, "
+        "not yet there. The setback hurt; I felt hopeless \\ stuck.\n\n"
+        "Feedback helped us grow \xe2\x80\x94 we never gave up \xc3\xa9t\xc3\xa9.\n\n";
+    size_t copies = 2500; /* ~500 KB: several batches for the workers */
+    char *text = malloc(copies * (sizeof part - 1) + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(text + i * (sizeof part - 1), part, sizeof part - 1);
+    text[copies * (sizeof part - 1)] = '\0';
+    char dir[512], want_path[600], path[600], msg[256];
+    assert_int_equal(fixture_tmpdir(dir, sizeof dir, "ts-an"), 0);
+    snprintf(want_path, sizeof want_path, "%s/want.tone.gz", dir);
+    snprintf(path, sizeof path, "%s/got.tone.gz", dir);
+    assert_int_equal(report_of(text, want_path, 1, 0, msg, sizeof msg), TS_OK);
+    size_t want_len;
+    unsigned char *want = file_bytes(want_path, &want_len);
+    static const unsigned threads[] = {1, 2, 3};
+    for (size_t t = 0; t < 3; t++) {
+        assert_int_equal(report_of(text, path, threads[t], 1, msg, sizeof msg), TS_OK);
+        size_t len;
+        unsigned char *got = file_bytes(path, &len);
+        assert_int_equal(len, want_len);
+        assert_memory_equal(got, want, len);
+        free(got);
+        unlink(path);
+    }
+    /* a write that fails (a file size limit: EFBIG, like a full disk)
+     * stops the analysis with the writer's status and message */
+    struct rlimit old, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old;
+    lim.rlim_cur = 1000;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    ts_status st = report_of(text, path, 2, 1, msg, sizeof msg);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(st, TS_EIO);
+    assert_non_null(strstr(msg, "got.tone.gz"));
+    assert_int_equal(access(path, F_OK), -1);
+    unlink(want_path);
+    rmdir(dir);
+    free(want);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_skip_top_terms),
         cmocka_unit_test(test_no_hit_readers),
+        cmocka_unit_test(test_set_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -220,6 +220,42 @@ static void test_put_random_bytes(void **state)
     }
 }
 
+/* Mostly plain ASCII, as report text is, with a byte needing an escape or
+ * a character of several bytes here and there: long plain runs go eight
+ * bytes at a time, and the output must equal escaping byte by byte. */
+static void test_put_ascii_runs(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "b", " ", "word", "\"", "\\", "\n", "\t", "\x01", "\x1f",
+        "\x7f", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80"};
+    static const char *const escaped[] = {
+        "a", "b", " ", "word", "\\\"", "\\\\", "\\n", "\\t", "\\u0001",
+        "\\u001f", "\x7f", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80"};
+    for (int round = 0; round < 5000; round++) {
+        char in[256], want[1024];
+        size_t n = 0, w = 0;
+        want[w++] = '"';
+        size_t count = rng() % 40;
+        for (size_t k = 0; k < count; k++) {
+            uint32_t r = rng();
+            /* plain pieces four times in five */
+            size_t p = r % 5 ? r % 4 : 4 + (r >> 8) % 10;
+            size_t pl = strlen(pieces[p]), el = strlen(escaped[p]);
+            memcpy(in + n, pieces[p], pl);
+            memcpy(want + w, escaped[p], el);
+            n += pl;
+            w += el;
+        }
+        want[w++] = '"';
+        ts_buf b = TS_BUF_INIT;
+        assert_int_equal(ts_json_put_string(&b, in, n), 0);
+        assert_int_equal(b.len, w);
+        assert_memory_equal(b.data, want, w);
+        ts_buf_free(&b);
+    }
+}
+
 static void test_put_appends(void **state)
 {
     (void)state;
@@ -891,6 +927,7 @@ int main(void)
         cmocka_unit_test(test_put_quotes_backslash),
         cmocka_unit_test(test_put_control_chars),
         cmocka_unit_test(test_put_nul_byte),
+        cmocka_unit_test(test_put_ascii_runs),
         cmocka_unit_test(test_put_utf8_passthrough),
         cmocka_unit_test(test_put_invalid_utf8),
         cmocka_unit_test(test_put_random_bytes),
