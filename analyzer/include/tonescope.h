@@ -425,9 +425,10 @@ typedef struct ts_report_writer ts_report_writer;
 
 /* Creates a temporary file beside path; nothing appears under path until
  * ts_report_writer_commit().  level: 1 for the fast encoder made for
- * reports (matches at JSON punctuation, fixed Huffman codes: several
- * times zlib's speed, a larger file), 2-9 for zlib's levels, -1 for the
- * default (zlib's 6).  The file is plain gzip either way. */
+ * reports (matches only at JSON punctuation, a Huffman code built in:
+ * several times zlib's speed, a somewhat larger file), 2-9 for zlib's
+ * levels, -1 for the default (zlib's 6).  The file is plain gzip either
+ * way. */
 TS_EXPORT ts_report_writer *ts_report_writer_open(const char *path, int level,
                                                   ts_error *err);
 

@@ -63,8 +63,19 @@ int ts_buf_put_number(ts_buf *b, double v, int decimals)
             1000000000};
         unsigned long long units =
             (unsigned long long)(fabs(v) * scale[decimals] + 0.5);
-        unsigned long long whole = units / pow10[decimals];
-        unsigned long long frac = units % pow10[decimals];
+        unsigned long long whole, frac;
+        /* constant divisors for the decimals reports use: a division by
+         * a variable is a real division, several times the cost */
+        if (decimals == 6) {
+            whole = units / 1000000;
+            frac = units % 1000000;
+        } else if (decimals == 4) {
+            whole = units / 10000;
+            frac = units % 10000;
+        } else {
+            whole = units / pow10[decimals];
+            frac = units % pow10[decimals];
+        }
         int len = 0;
         if (v < 0 && units) tmp[len++] = '-';
         char digits[24];

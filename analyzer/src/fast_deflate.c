@@ -1,13 +1,14 @@
 /* fast_deflate.c - deflate for JSON Lines, matching at punctuation only;
- * see fast_deflate.h.  The format is RFC 1951: a block of fixed Huffman
- * codes (BTYPE 01), bits packed from the least significant end, each
- * Huffman code sent from its most significant bit (hence the reversed
- * codes in the tables). */
+ * see fast_deflate.h.  The format is RFC 1951: a block with a Huffman code
+ * of its own (BTYPE 10), always the one in report_code.h, bits packed from
+ * the least significant end, each Huffman code sent from its most
+ * significant bit (hence the reversed codes in the tables). */
 #include "fast_deflate.h"
 
 #include <pthread.h>
 #include <string.h>
 
+#include "report_code.h"
 #include "swar.h"
 
 #ifdef __SSE2__
@@ -52,21 +53,27 @@ static uint32_t reverse(uint32_t c, unsigned n)
     return r;
 }
 
-/* The fixed literal/length code of a symbol 0-287. */
-static code fixed_symbol(unsigned sym)
+/* Canonical codes from their lengths (RFC 1951 3.2.2), reversed. */
+static void canonical(const unsigned char *bits, size_t n, code *out)
 {
-    code c;
-    if (sym < 144) c = (code){0x30 + sym, 8};
-    else if (sym < 256) c = (code){0x190 + sym - 144, 9};
-    else if (sym < 280) c = (code){sym - 256, 7};
-    else c = (code){0xc0 + sym - 280, 8};
-    c.bits = reverse(c.bits, c.n);
-    return c;
+    unsigned count[16] = {0}, next[16] = {0};
+    for (size_t i = 0; i < n; i++) count[bits[i]]++;
+    count[0] = 0;
+    unsigned c = 0;
+    for (unsigned b = 1; b < 16; b++) {
+        c = (c + count[b - 1]) << 1;
+        next[b] = c;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = (code){reverse(next[bits[i]]++, bits[i]), bits[i]};
 }
 
 /* The tables are the same for every call: built once, under
  * pthread_once since several threads compress at a time. */
-static code literal_code[256];
+/* A literal's code and length in one word (code | bits << 16): one load
+ * per byte in the loop that sends most of a report's bits. */
+static uint32_t literal_code[256];
+static code end_code;                      /* symbol 256 */
 static code length_code[MAX_MATCH + 1];    /* by length, 3-258 */
 static code dist_code[30];                 /* by distance code, no extra */
 static unsigned char dist_small[512];      /* distance code by d - 1 < 512 */
@@ -82,16 +89,21 @@ static unsigned char dist_code_of(unsigned d)
 
 static void build_tables(void)
 {
-    for (unsigned b = 0; b < 256; b++) literal_code[b] = fixed_symbol(b);
+    code litlen[286], dist[30];
+    canonical(rc_litlen_bits, 286, litlen);
+    canonical(rc_dist_bits, 30, dist);
+    for (unsigned b = 0; b < 256; b++)
+        literal_code[b] = litlen[b].bits | litlen[b].n << 16;
+    end_code = litlen[256];
     for (unsigned len = 3; len <= MAX_MATCH; len++) {
         unsigned k = 28;
         while (length_base[k] > len) k--;
-        code sym = fixed_symbol(257 + k);
+        code sym = litlen[257 + k];
         length_code[len] = (code){sym.bits | (len - length_base[k]) << sym.n,
                                   sym.n + length_extra[k]};
     }
     for (unsigned k = 0; k < 30; k++)
-        dist_code[k] = (code){reverse(k, 5), 5u + dist_extra[k]};
+        dist_code[k] = (code){dist[k].bits, dist[k].n + dist_extra[k]};
     /* Distances 1-512 each have an entry; above, every code spans a
      * multiple of 256 distances starting at 256 k + 1, so (d - 1) >> 8
      * picks it. */
@@ -113,91 +125,66 @@ static inline void put(bits_out *o, uint32_t bits, unsigned n)
     o->n += n;
 }
 
-/* Stores the whole bytes gathered.  Writes 8 bytes whatever, so the
- * output needs 8 bytes of room past its end (the bound includes them). */
+/* Stores the whole bytes gathered (the accumulator never holds 64 bits:
+ * every caller puts at most 56 between flushes).  Writes 8 bytes
+ * whatever, so the output needs 8 bytes of room past its end (the bound
+ * includes them). */
 static inline void flush(bits_out *o)
 {
+#ifdef TS_SWAR
+    memcpy(o->p, &o->acc, 8);   /* little-endian: the low bits first */
+#else
     for (int i = 0; i < 8; i++) o->p[i] = (unsigned char)(o->acc >> (8 * i));
-    unsigned bytes = o->n >> 3;
-    o->p += bytes;
-    o->acc = bytes == 8 ? 0 : o->acc >> (8 * bytes);
+#endif
+    o->p += o->n >> 3;
+    o->acc >>= o->n & ~7u;
     o->n &= 7;
 }
 
-#ifdef TS_SWAR
-/* The fixed codes of eight ASCII bytes at once: below 144, a byte's code
- * is the 8 bits of 0x30 plus the byte, reversed - so in each byte of the
- * word (no carry crosses a byte below 0x80), then each byte's bits
- * reversed by swapping halves, quarters and neighbours. */
-static inline uint64_t ascii_codes(uint64_t x)
+/* Literals, four at a time between flushes (RC_MAX_BITS, 12, at most
+ * each: the accumulator holds 7 left over plus 48). */
+static inline void put_literal(bits_out *o, unsigned char c)
 {
-    x += TS_BYTES_01 * 0x30;
-    x = (x >> 4 & TS_BYTES_01 * 0x0f) | (x & TS_BYTES_01 * 0x0f) << 4;
-    x = (x >> 2 & TS_BYTES_01 * 0x33) | (x & TS_BYTES_01 * 0x33) << 2;
-    x = (x >> 1 & TS_BYTES_01 * 0x55) | (x & TS_BYTES_01 * 0x55) << 1;
-    return x;
+    put(o, literal_code[c] & 0xffff, literal_code[c] >> 16);
 }
-#endif
 
-/* Literals: runs of ASCII eight at a time, 64 bits of codes in one go
- * (text and digits, nearly all a report's literals), and a last few the
- * same way when 8 bytes may be read there (`readable` from s on: most
- * runs are short, a number between two matches); the rest six at a time
- * between flushes (9 bits at most each, and the accumulator holds 7 left
- * over plus 56). */
-static void put_literals(bits_out *o, const unsigned char *s, size_t n,
-                         size_t readable)
+static void put_literals(bits_out *o, const unsigned char *s, size_t n)
 {
-#ifdef TS_SWAR
-    while (n >= 8) {
-        uint64_t x = ts_load8(s);
-        if (x & TS_BYTES_80) {
-            for (int i = 0; i < 6; i++)
-                put(o, literal_code[s[i]].bits, literal_code[s[i]].n);
-            flush(o);
-            s += 6;
-            n -= 6;
-            readable -= 6;
-            continue;
-        }
-        uint64_t codes = ascii_codes(x);
-        o->acc |= codes << o->n;
-        for (int i = 0; i < 8; i++) o->p[i] = (unsigned char)(o->acc >> (8 * i));
-        o->p += 8;
-        o->acc = o->n ? codes >> (64 - o->n) : 0;
-        s += 8;
-        n -= 8;
-        readable -= 8;
-    }
-    if (n && readable >= 8) {
-        uint64_t keep = (1ull << (8 * n)) - 1;   /* n < 8 here */
-        uint64_t x = ts_load8(s) & keep;
-        if (!(x & TS_BYTES_80)) {
-            o->acc |= (ascii_codes(x) & keep) << o->n;
-            o->n += 8 * (unsigned)n;
-            flush(o);
-            return;
-        }
-    }
-#endif
-    while (n >= 6) {
-        for (int i = 0; i < 6; i++) put(o, literal_code[s[i]].bits, literal_code[s[i]].n);
+    while (n >= 4) {
+        for (int i = 0; i < 4; i++) put_literal(o, s[i]);
         flush(o);
-        s += 6;
-        n -= 6;
+        s += 4;
+        n -= 4;
     }
-    for (size_t i = 0; i < n; i++) put(o, literal_code[s[i]].bits, literal_code[s[i]].n);
+    for (size_t i = 0; i < n; i++) put_literal(o, s[i]);
     flush(o);
 }
 
-/* One match of 3-258 bytes at distance d (31 bits at most). */
+/* The block header: BFINAL, BTYPE 10, then the code's description. */
+static void put_header(bits_out *o, int final)
+{
+    put(o, final ? 1u : 0u, 1);
+    put(o, 2, 2);
+    unsigned whole = RC_HEADER_BITS / 8;
+    for (unsigned i = 0; i < whole; i++) {
+        put(o, rc_header[i], 8);
+        if (i % 6 == 5) flush(o);
+    }
+    if (RC_HEADER_BITS % 8)
+        put(o, rc_header[whole] & ((1u << RC_HEADER_BITS % 8) - 1), RC_HEADER_BITS % 8);
+    flush(o);
+}
+
+/* One match of 3-258 bytes at distance d (42 bits at most: two codes of
+ * 12 bits, 5 and 13 extra). */
 static void put_match(bits_out *o, unsigned len, unsigned d)
 {
     code l = length_code[len];
     put(o, l.bits, l.n);
     unsigned k = d - 1;
     unsigned no = k < 512 ? dist_small[k] : dist_large[k >> 8];
-    put(o, dist_code[no].bits | (d - dist_base[no]) << 5, dist_code[no].n);
+    put(o, dist_code[no].bits | (d - dist_base[no]) << rc_dist_bits[no],
+        dist_code[no].n);
     flush(o);
 }
 
@@ -251,10 +238,10 @@ static inline uint32_t hash(uint64_t x)
 
 size_t ts_fast_deflate_bound(size_t n)
 {
-    /* 9 bits a literal at most, the block's 3-bit header and 7-bit end,
-     * the empty stored block (3 bits, padding, 4 bytes), and the 8 bytes
-     * flush() may write past the end. */
-    return n + n / 8 + 32;
+    /* 12 bits a literal at most, the block's header and end, the empty
+     * stored block (3 bits, padding, 4 bytes), and the 8 bytes flush() may
+     * write past the end. */
+    return n + n / 2 + (RC_HEADER_BITS + 3 + RC_MAX_BITS) / 8 + 1 + 5 + 8;
 }
 
 size_t ts_fast_deflate(ts_fd_tables *st, const unsigned char *src,
@@ -270,8 +257,7 @@ size_t ts_fast_deflate(ts_fd_tables *st, const unsigned char *src,
     const uint32_t base = st->base;
     st->base += (uint32_t)reach + WINDOW + 1;
     bits_out o = {out, 0, 0};
-    put(&o, final ? 1u : 0u, 1);   /* BFINAL */
-    put(&o, 1, 2);                 /* BTYPE 01: fixed codes */
+    put_header(&o, final);
 
     size_t lit = 0;                /* literals pending from here */
     size_t i = 0;
@@ -299,7 +285,7 @@ size_t ts_fast_deflate(ts_fd_tables *st, const unsigned char *src,
             i++;
             continue;
         }
-        put_literals(&o, src + lit, i - lit, n - lit);
+        put_literals(&o, src + lit, i - lit);
         unsigned d = (unsigned)(i - from);
         size_t left = best;
         while (left > MAX_MATCH) {
@@ -312,8 +298,8 @@ size_t ts_fast_deflate(ts_fd_tables *st, const unsigned char *src,
         i += best;
         lit = i;
     }
-    put_literals(&o, src + lit, n - lit, n - lit);
-    put(&o, 0, 7);                 /* end of block: symbol 256, code 0000000 */
+    put_literals(&o, src + lit, n - lit);
+    put(&o, end_code.bits, end_code.n);
     if (!final) {
         put(&o, 0, 3);             /* empty stored block: BFINAL 0, BTYPE 00 */
         flush(&o);

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "fast_deflate.h"
+#include "report_code.h"
 
 #define GUARD 64
 #define GUARD_BYTE 0xa5
@@ -220,9 +221,33 @@ static void test_tables_history(void **state)
     free(json);
 }
 
+/* The built-in code is a complete prefix code (deflate decoders reject
+ * incomplete ones) giving every symbol a code no longer than RC_MAX_BITS,
+ * which the encoder's flushes count on. */
+static void check_complete(const unsigned char *bits, size_t n)
+{
+    uint64_t kraft = 0;   /* in units of 2^-15 */
+    for (size_t i = 0; i < n; i++) {
+        assert_true(bits[i] >= 1 && bits[i] <= RC_MAX_BITS);
+        kraft += (uint64_t)1 << (15 - bits[i]);
+    }
+    assert_int_equal(kraft, (uint64_t)1 << 15);
+}
+
+static void test_report_code(void **state)
+{
+    (void)state;
+    check_complete(rc_litlen_bits, sizeof rc_litlen_bits);
+    check_complete(rc_dist_bits, sizeof rc_dist_bits);
+    assert_int_equal(sizeof rc_litlen_bits, 286);
+    assert_int_equal(sizeof rc_dist_bits, 30);
+    assert_int_equal(sizeof rc_header, (RC_HEADER_BITS + 7) / 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_code),
         cmocka_unit_test(test_report_json),
         cmocka_unit_test(test_short_inputs),
         cmocka_unit_test(test_random_bytes),
