@@ -401,6 +401,17 @@ static void test_skip_top_terms(void **state)
     ts_analyzer_free(without);
 }
 
+/* A long document: part, copies times (free it). */
+static char *repeated(const char *part, size_t copies)
+{
+    size_t n = strlen(part);
+    char *text = malloc(copies * n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < copies; i++) memcpy(text + i * n, part, n);
+    text[copies * n] = '\0';
+    return text;
+}
+
 /* Scored on threads with no sentence callback and no top terms, the
  * pool keeps no hits: the figures must be those of a run that keeps them
  * all, on one thread and on two (a text of several batches). */
@@ -435,11 +446,7 @@ static void test_no_hit_readers(void **state)
         "The setback hurt and I felt hopeless. \"Failure\" is a word.\n\n"
         "Feedback helped us grow; we never gave up.\n\n";
     size_t copies = 3000; /* ~600 KB: several batches for the workers */
-    char *text = malloc(copies * (sizeof part - 1) + 1);
-    assert_non_null(text);
-    for (size_t i = 0; i < copies; i++)
-        memcpy(text + i * (sizeof part - 1), part, sizeof part - 1);
-    text[copies * (sizeof part - 1)] = '\0';
+    char *text = repeated(part, copies);
     ts_stats all1, all2, bare2;
     size_t s_all1, s_all2, s_bare2;
     document_of(text, 1, 1, &all1, &s_all1);
@@ -573,12 +580,7 @@ static void test_set_report(void **state)
         "## Part \"quoted\"\n\nWe learned from failure and kept trying, "
         "not yet there. The setback hurt; I felt hopeless \\ stuck.\n\n"
         "Feedback helped us grow \xe2\x80\x94 we never gave up \xc3\xa9t\xc3\xa9.\n\n";
-    size_t copies = 2500; /* ~500 KB: several batches for the workers */
-    char *text = malloc(copies * (sizeof part - 1) + 1);
-    assert_non_null(text);
-    for (size_t i = 0; i < copies; i++)
-        memcpy(text + i * (sizeof part - 1), part, sizeof part - 1);
-    text[copies * (sizeof part - 1)] = '\0';
+    char *text = repeated(part, 2500); /* ~500 KB: several batches */
     char dir[512], want_path[600], path[600], msg[256];
     assert_int_equal(fixture_tmpdir(dir, sizeof dir, "ts-an"), 0);
     snprintf(want_path, sizeof want_path, "%s/want.tone.gz", dir);
