@@ -72,7 +72,7 @@ test)
     echo "== build with ThreadSanitizer, run the tests that use threads" >&2
     build build-tsan -DTS_WERROR=ON -DTS_TSAN=ON -DTS_BUILD_TESTS=ON
     TSAN_OPTIONS=halt_on_error=1 run_tests build-tsan \
-        -R '^(unit[.]test_(chunking|gz_members)|cli[.]test_(report|batch|signals|merge))$'
+        -R '^(unit[.]test_(analyzer|chunking|gz_members)|cli[.]test_(report|batch|signals|merge))$'
     echo "== static analysis" >&2
     .ci/lint
     echo "== fuzzing, ${TS_FUZZ_SECONDS:-60} s a harness" >&2
