@@ -76,29 +76,37 @@ int ts_buf_put_number(ts_buf *b, double v, int decimals)
             whole = units / pow10[decimals];
             frac = units % pow10[decimals];
         }
-        int len = 0;
-        if (v < 0 && units) tmp[len++] = '-';
-        char digits[24];
-        int n = 0;
-        do {
-            digits[n++] = (char)('0' + whole % 10);
-            whole /= 10;
-        } while (whole);
-        while (n) tmp[len++] = digits[--n];
+        /* written in place: at most a sign, 10 digits, a point, 9 */
+        if (ts_buf_reserve(b, 24)) return -1;
+        char *p = b->data + b->len, *start = p;
+        if (v < 0 && units) *p++ = '-';
+        if (whole < 10) {
+            *p++ = (char)('0' + whole);
+        } else {
+            char digits[24];
+            int n = 0;
+            do {
+                digits[n++] = (char)('0' + whole % 10);
+                whole /= 10;
+            } while (whole);
+            while (n) *p++ = digits[--n];
+        }
         if (frac) {
             int places = decimals;
             while (frac % 10 == 0) {
                 frac /= 10;
                 places--;
             }
-            tmp[len++] = '.';
+            *p++ = '.';
             for (int k = places - 1; k >= 0; k--) {
-                tmp[len + k] = (char)('0' + frac % 10);
+                p[k] = (char)('0' + frac % 10);
                 frac /= 10;
             }
-            len += places;
+            p += places;
         }
-        return ts_buf_append(b, tmp, (size_t)len);
+        b->len += (size_t)(p - start);
+        b->data[b->len] = '\0';
+        return 0;
     }
     int n = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
     if (n <= 0 || (size_t)n >= sizeof tmp) return -1;

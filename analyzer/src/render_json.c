@@ -67,6 +67,34 @@ static void boolean_n(out *o, const char *k, size_t kn, int v)
     else raw_n(o, "false", 5);
 }
 
+/* A member whose value is a name of a fixed set (a label, a dimension),
+ * as ts_label_name() and ts_dimension_name() spell them: they need no
+ * escaping, so the whole member is one constant, copied at once. */
+#define MEMBER(k, v) {KEY_TEXT(k) "\"" v "\"", sizeof(KEY_TEXT(k) "\"" v "\"") - 1}
+
+typedef struct member {
+    const char *text;
+    size_t len;
+} member;
+
+static void label_member(out *o, ts_label label)
+{
+    static const member m[] = {[TS_LABEL_NEUTRAL] = MEMBER("label", "neutral"),
+                               [TS_LABEL_GROWTH] = MEMBER("label", "growth"),
+                               [TS_LABEL_NEGATIVE] = MEMBER("label", "negative")};
+    unsigned k = (unsigned)label < sizeof m / sizeof *m ? (unsigned)label : 0;
+    raw_n(o, m[k].text, m[k].len);
+}
+
+/* key: 0 for "dim", 1 for "entry_dim" */
+static void dim_member(out *o, int key, ts_dimension dim)
+{
+    static const member m[2][2] = {
+        {MEMBER("dim", "growth"), MEMBER("dim", "negativity")},
+        {MEMBER("entry_dim", "growth"), MEMBER("entry_dim", "negativity")}};
+    raw_n(o, m[key][dim == TS_NEGATIVITY].text, m[key][dim == TS_NEGATIVITY].len);
+}
+
 #define key(o, k) raw_n((o), KEY_ARGS(k))
 #define str(o, k, v) str_n((o), KEY_ARGS(k), (v))
 #define num(o, k, v, d) num_n((o), KEY_ARGS(k), (v), (d))
@@ -97,7 +125,7 @@ static void stats(out *o, const ts_stats *s)
     num(o, "growth_per_100", ts_stats_growth_per100(s), FIGURE_DECIMALS);
     num(o, "negativity_per_100", ts_stats_negativity_per100(s), FIGURE_DECIMALS);
     num(o, "tone", ts_stats_mean_tone(s), FIGURE_DECIMALS);
-    str(o, "label", ts_label_name(ts_stats_label(s)));
+    label_member(o, ts_stats_label(s));
     count(o, "growth_sentences", s->growth_sentences);
     count(o, "negative_sentences", s->negative_sentences);
     count(o, "neutral_sentences", s->neutral_sentences);
@@ -113,7 +141,7 @@ static void top_terms(out *o, const ts_term_count *top, size_t n)
         if (!o->failed && ts_json_put_string(o->b, top[i].term, strlen(top[i].term)))
             o->failed = 1;
         str(o, "category", top[i].category);
-        str(o, "dim", ts_dimension_name(top[i].dim));
+        dim_member(o, 0, top[i].dim);
         count(o, "count", top[i].count);
         num(o, "weight", top[i].weight, SUM_DECIMALS);
         raw(o, "}");
@@ -132,7 +160,7 @@ static void hit(out *o, const ts_hit *h)
         o->failed = 1;
     str(o, "stem", h->key);
     str(o, "text", h->text);
-    str(o, "dim", ts_dimension_name(h->dim));
+    dim_member(o, 0, h->dim);
     str(o, "category", h->category);
     num(o, "weight", h->weight, SUM_DECIMALS);
     boolean(o, "negated", (h->flags & TS_HIT_NEGATED) != 0);
@@ -140,7 +168,7 @@ static void hit(out *o, const ts_hit *h)
         raw(o, "}");
         return;
     }
-    str(o, "entry_dim", ts_dimension_name(h->entry_dim));
+    dim_member(o, 1, h->entry_dim);
     num(o, "base_weight", h->base_weight, SUM_DECIMALS);
     if (h->negator) str(o, "negator", h->negator);
     if (h->intensifier) str(o, "intensifier", h->intensifier);
@@ -184,7 +212,7 @@ static void sentence_tail(out *o, const ts_sentence *s, int with_hits)
     num(o, "growth", s->growth, SUM_DECIMALS);
     num(o, "negativity", s->negativity, SUM_DECIMALS);
     num(o, "tone", s->tone, SUM_DECIMALS);
-    str(o, "label", ts_label_name(s->label));
+    label_member(o, s->label);
     boolean(o, "reframe", s->reframe);
     boolean(o, "split", s->split_at_cap);
     if (with_hits) {
