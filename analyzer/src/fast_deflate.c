@@ -68,10 +68,10 @@ static void canonical(const unsigned char *bits, size_t n, code *out)
         out[i] = (code){reverse(next[bits[i]]++, bits[i]), bits[i]};
 }
 
-/* The tables are the same for every call: built once, under
- * pthread_once since several threads compress at a time. */
-/* A literal's code and length in one word (code | bits << 16): one load
- * per byte in the loop that sends most of a report's bits. */
+/* The tables below are the same for every call: built once, under
+ * pthread_once since several threads compress at a time.  A literal's
+ * code and length are one word (code | bits << 16): one load per byte in
+ * the loop that sends most of a report's bits. */
 static uint32_t literal_code[256];
 static code end_code;                      /* symbol 256 */
 static code length_code[MAX_MATCH + 1];    /* by length, 3-258 */
@@ -225,10 +225,11 @@ static inline uint64_t load64(const unsigned char *p)
 {
 #ifdef TS_SWAR
     return ts_load8(p);
-#endif
+#else
     uint64_t x = 0;
     for (int i = 7; i >= 0; i--) x = x << 8 | p[i];
     return x;
+#endif
 }
 
 static inline uint32_t hash(uint64_t x)
