@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "fast_deflate.h"
+#include "raw_inflate.h"
 #include "report_code.h"
 
 #define GUARD 64
@@ -34,27 +35,6 @@ static unsigned char *encode(ts_fd_tables *t, const void *src, size_t n,
     for (size_t i = bound; i < bound + GUARD; i++)
         assert_int_equal(out[i], GUARD_BYTE);
     return out;
-}
-
-/* Inflates a raw deflate stream that must hold exactly `want`. */
-static void inflates_to(const unsigned char *z_in, size_t z_len,
-                        const void *want, size_t n)
-{
-    unsigned char *got = malloc(n + 1);
-    assert_non_null(got);
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    assert_int_equal(inflateInit2(&z, -15), Z_OK);
-    z.next_in = (Bytef *)z_in;
-    z.avail_in = (uInt)z_len;
-    z.next_out = got;
-    z.avail_out = (uInt)n + 1;
-    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-    assert_int_equal(z.total_out, n);
-    assert_int_equal(z.avail_in, 0);   /* nothing after the final block */
-    if (n) assert_memory_equal(got, want, n);
-    inflateEnd(&z);
-    free(got);
 }
 
 static void round_trip(const void *src, size_t n)

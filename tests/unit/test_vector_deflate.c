@@ -33,6 +33,7 @@ size_t ts_fast_deflate(ts_fd_tables *st, const unsigned char *src, size_t n,
                        int final, unsigned char *out);
 
 #include "random_text.h"
+#include "raw_inflate.h"
 
 /* Report-like JSON Lines with random text in the sentences. */
 static size_t report_lines(char *out, size_t max)
@@ -53,25 +54,6 @@ static size_t report_lines(char *out, size_t max)
                               rt_next() % 2 ? "growth" : "neutral");
     }
     return n;
-}
-
-static void inflates_to(const unsigned char *z_in, size_t z_len,
-                        const unsigned char *want, size_t n)
-{
-    unsigned char *got = malloc(n + 1);
-    assert_non_null(got);
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    assert_int_equal(inflateInit2(&z, -15), Z_OK);
-    z.next_in = (Bytef *)z_in;
-    z.avail_in = (uInt)z_len;
-    z.next_out = got;
-    z.avail_out = (uInt)n + 1;
-    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-    assert_int_equal(z.total_out, n);
-    if (n) assert_memory_equal(got, want, n);
-    inflateEnd(&z);
-    free(got);
 }
 
 /* Both builds on data in blocks of random sizes, the tables of each kept
