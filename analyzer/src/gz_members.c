@@ -488,6 +488,31 @@ ts_status ts_gz_members_write(ts_gz_members *g, const void *data, size_t n)
     return ts_gz_members_status(g, NULL);
 }
 
+char *ts_gz_members_room(ts_gz_members *g, size_t n)
+{
+    if (ts_gz_members_status(g, NULL) != TS_OK) return NULL;
+    if ((!g->tail || !g->tail->open) && !open_piece(g)) {
+        fail(g, TS_ENOMEM);
+        return NULL;
+    }
+    slot *s = g->tail;
+    const piece *pc = &s->pieces[s->n_pieces - 1];
+    if (TS_GZ_BLOCK - pc->len < n) return NULL;
+    if (ts_buf_reserve(&s->in, n)) {
+        fail(g, TS_ENOMEM);
+        return NULL;
+    }
+    return s->in.data + s->in.len;
+}
+
+void ts_gz_members_commit(ts_gz_members *g, size_t n)
+{
+    slot *s = g->tail;
+    s->in.len += n;
+    s->in.data[s->in.len] = '\0';
+    s->pieces[s->n_pieces - 1].len += n;
+}
+
 ts_status ts_gz_members_end(ts_gz_members *g)
 {
     if (g->in_member && (!g->tail || !g->tail->open) && !open_piece(g))

@@ -47,6 +47,16 @@ ts_gz_members *ts_gz_members_new(int fd, int level, unsigned threads);
 /* Appends data to the current member, starting one if none is open. */
 ts_status ts_gz_members_write(ts_gz_members *g, const void *data, size_t n);
 
+/* Room to write up to n bytes of the current member in place (one is
+ * started if none is open), when its open block has that much left: the
+ * caller writes them there, then calls ts_gz_members_commit() with how
+ * many it wrote, before any other call.  NULL when the block has less
+ * room, or on failure (ts_gz_members_status says which): then the bytes
+ * go through ts_gz_members_write().  It spares a caller that assembles
+ * records from pieces a copy of each. */
+char *ts_gz_members_room(ts_gz_members *g, size_t n);
+void ts_gz_members_commit(ts_gz_members *g, size_t n);
+
 /* Ends the current member; nothing if none is open. */
 ts_status ts_gz_members_end(ts_gz_members *g);
 

@@ -38,6 +38,7 @@ struct ts_report_writer {
     char errmsg[512];
     ts_buf line;              /* records not yet compressed, the last one
                                  perhaps still being written */
+    ts_buf head;              /* a sentence record's head, being written */
 };
 
 static ts_status wfail(ts_report_writer *w, ts_status st, const char *what)
@@ -202,6 +203,27 @@ ts_status ts_report_write_sentence_tail(ts_report_writer *w,
                                         const char *tail, size_t len)
 {
     if (w->status != TS_OK) return w->status;
+    /* With no records pending, the record is put together in the block
+     * it is compressed from, sparing a copy of every sentence (2% of a
+     * report's CPU).  Its head goes first into `head`: it is short, but
+     * its length is known only once written. */
+    int direct = w->line.len == 0;
+    if (direct) {
+        ts_buf_clear(&w->head);
+        if (ts_json_sentence_head(&w->head, s) != TS_OK)
+            return wfail(w, TS_ENOMEM, "out of memory");
+        size_t n = w->head.len + len + 1;
+        char *p = ts_gz_members_room(w->gz, n);
+        if (p) {
+            memcpy(p, w->head.data, w->head.len);
+            memcpy(p + w->head.len, tail, len);
+            p[n - 1] = '\n';
+            ts_gz_members_commit(w->gz, n);
+            w->in_member = 1;
+            return TS_OK;
+        }
+        if (check_gz(w, ts_gz_members_status(w->gz, NULL)) != TS_OK) return w->status;
+    }
     size_t start = w->line.len;
     if (ts_json_sentence_head(&w->line, s) != TS_OK ||
         ts_buf_append(&w->line, tail, len)) {
@@ -209,7 +231,10 @@ ts_status ts_report_write_sentence_tail(ts_report_writer *w,
         if (w->line.data) w->line.data[start] = '\0';
         return wfail(w, TS_ENOMEM, "out of memory");
     }
-    return put_record(w);
+    if (put_record(w) != TS_OK || !direct) return w->status;
+    /* the block had too little room left: this record goes on into the
+     * next, and the ones after it in place again */
+    return put_pending(w);
 }
 
 ts_status ts_report_write_section(ts_report_writer *w, const ts_section *s)
@@ -260,5 +285,6 @@ void ts_report_writer_free(ts_report_writer *w)
     ts_free(w->path);
     ts_free(w->tmp_path);
     ts_buf_free(&w->line);
+    ts_buf_free(&w->head);
     ts_free(w);
 }
