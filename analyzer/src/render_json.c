@@ -48,16 +48,31 @@ static void num_n(out *o, const char *k, size_t kn, double v, int decimals)
     if (!o->failed && ts_buf_put_number(o->b, v, decimals)) o->failed = 1;
 }
 
+/* A key and a count, written in place: records hold four or more counts
+ * each, and appending the key and the digits apart showed in profiles. */
 static void count_n(out *o, const char *k, size_t kn, size_t v)
 {
-    char digits[24];
-    size_t n = sizeof digits;
-    do {
-        digits[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    raw_n(o, k, kn);
-    raw_n(o, digits + n, sizeof digits - n);
+    if (o->failed || ts_buf_reserve(o->b, kn + 20)) {
+        o->failed = 1;
+        return;
+    }
+    char *p = o->b->data + o->b->len;
+    memcpy(p, k, kn);
+    p += kn;
+    if (v < 10) {
+        *p++ = (char)('0' + v);
+    } else {
+        char digits[20];
+        size_t n = sizeof digits;
+        do {
+            digits[--n] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        memcpy(p, digits + n, sizeof digits - n);
+        p += sizeof digits - n;
+    }
+    *p = '\0';
+    o->b->len = (size_t)(p - o->b->data);
 }
 
 static void boolean_n(out *o, const char *k, size_t kn, int v)
