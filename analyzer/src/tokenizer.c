@@ -586,12 +586,14 @@ int ts_tokenize(ts_tokens *t, const char *p, size_t len)
             unsigned flags = pending | (cls & BC_DIGIT) << 1;
             int join = joins(p, last_end, i);
             if (join) flags |= TS_TOK_JOINED;
-            ts_token tok;
-            size_t end = fast_word(p, len, i, fdata + fold, flags, &tok, &mixed);
+            /* written in place: a word fast_word() declines leaves a
+             * token past the count, overwritten by the next */
+            ts_token *tok = &v[n];
+            size_t end = fast_word(p, len, i, fdata + fold, flags, tok, &mixed);
             if (end) {
-                tok.fold = fold;
-                v[n++] = tok;
-                fold += tok.fold_len + 1;
+                tok->fold = fold;
+                n++;
+                fold += tok->fold_len + 1;
                 joined += join;
                 pending = 0;
                 i = last_end = end;
